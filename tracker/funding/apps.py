@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "tracker.funding"
+    verbose_name = _("Funding")
+    default_auto_field = "django.db.models.BigAutoField"
