@@ -98,6 +98,23 @@ class InvestorQuerySet(models.QuerySet):
         matching = _model("InvestorName").objects.filter(key__contains=key).values("investor_id")
         return self.filter(pk__in=matching)
 
+    def with_last_round(self) -> "InvestorQuerySet":
+        """Annotate the date (and its precision) of the latest round the investor joined."""
+        latest = (
+            _model("Participation")
+            .objects.filter(investor=OuterRef("pk"))
+            .order_by("-round__announced_on", "-round_id")
+        )
+        return self.annotate(
+            last_round_on=_first(latest, "round__announced_on"),
+            last_round_precision=_first(latest, "round__announced_precision"),
+        )
+
+    def with_aliases(self) -> "InvestorQuerySet":
+        """Prefetch the aliases (not the primary name) into `alias_list`: one query for all rows."""
+        aliases = _model("InvestorName").objects.filter(is_primary=False).order_by("name", "pk")
+        return self.prefetch_related(models.Prefetch("names", queryset=aliases, to_attr="alias_list"))
+
 
 class FundingRoundQuerySet(models.QuerySet):
     def counted(self) -> "FundingRoundQuerySet":
@@ -130,6 +147,40 @@ class FundingRoundQuerySet(models.QuerySet):
         if end:
             query &= Q(announced_on__lte=end)
         return self.filter(query)
+
+    def with_leads(self) -> "FundingRoundQuerySet":
+        """Prefetch lead and co-lead participations, with their investors, into `lead_participations`."""
+        leads = (
+            _model("Participation")
+            .objects.filter(role__in=["lead", "co_lead"])
+            .select_related("investor")
+            .order_by("role", "investor__name", "pk")
+        )
+        return self.prefetch_related(models.Prefetch("participations", queryset=leads, to_attr="lead_participations"))
+
+    def median_amount_usd(self, count: int | None = None) -> Decimal | None:
+        """Return the median USD amount of these rounds (undisclosed ones left out), in one query.
+
+        Sorts by amount and reads the middle row(s) with LIMIT/OFFSET, which
+        every backend supports and which stays exact: PostgreSQL's
+        percentile_cont() would convert NUMERIC to double precision. Pass
+        `count` (rounds with a USD amount) when already known, to save a query.
+        The sort reads the period's rows once; fine for a year of a
+        million-round table, and the (-amount_usd, -id) index helps.
+        """
+        disclosed = self.filter(amount_usd__isnull=False)
+        if count is None:
+            count = disclosed.count()
+        if count == 0:
+            return None
+        # One middle row for an odd count, the two middle rows for an even one.
+        ordered = disclosed.order_by("amount_usd", "pk").values_list("amount_usd", flat=True)
+        middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
+        if not middle:  # rows deleted since they were counted
+            return None
+        from tracker.lib.money import quantize
+
+        return quantize(sum(middle, Decimal("0")) / len(middle))
 
 
 class ParticipationQuerySet(models.QuerySet):
