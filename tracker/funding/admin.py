@@ -1,0 +1,509 @@
+"""The editors' tool: entering companies, rounds, investors and sources."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.funding.forms import AmountField, round_figure_errors
+from tracker.funding.models import (
+    Citation,
+    Company,
+    Founder,
+    FundingRound,
+    Investor,
+    InvestorAlias,
+    Participation,
+    Sector,
+    Source,
+    Valuation,
+    ValuationKind,
+)
+from tracker.lib.dates import format_at_precision
+from tracker.lib.money import format_compact, format_exact
+
+admin.site.site_header = _("Funding tracker – editors")
+admin.site.site_title = _("Funding tracker")
+admin.site.index_title = _("Data entry")
+admin.site.site_url = "/"
+
+AMOUNT_OVERRIDES = {models.DecimalField: {"form_class": AmountField}}
+
+
+def money_html(amount, currency: str, amount_usd=None) -> str:
+    """Render "$6B" with the exact figure on hover, plus the USD value when the currency differs."""
+    if amount is None:
+        return format_html('<span class="undisclosed">{}</span>', _("undisclosed"))
+    native = format_html('<span title="{}">{}</span>', format_exact(amount, currency), format_compact(amount, currency))
+    if currency == "USD":
+        return native
+    if amount_usd is None:
+        return format_html("{} <small>({})</small>", native, _("no USD rate"))
+    return format_html(
+        '{} <small title="{}">≈ {}</small>', native, format_exact(amount_usd, "USD"), format_compact(amount_usd, "USD")
+    )
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """Filter rounds by the year they were announced."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = FundingRound.objects.dates("announced_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(announced_on__year=int(value))
+        return queryset
+
+
+class CurrencyListFilter(admin.SimpleListFilter):
+    title = _("currency")
+    parameter_name = "currency"
+
+    def lookups(self, request, model_admin):
+        codes = FundingRound.objects.order_by("currency").values_list("currency", flat=True).distinct()
+        return [(code, code) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(currency=self.value()) if self.value() else queryset
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    title = _("country")
+    parameter_name = "country"
+    field = "country"
+
+    def lookups(self, request, model_admin):
+        codes = Company.objects.exclude(country="").order_by("country").values_list("country", flat=True).distinct()
+        return [(code, code) for code in codes]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        field = "company__country" if queryset.model is not Company else "country"
+        return queryset.filter(**{field: self.value()})
+
+
+# --- inlines -----------------------------------------------------------------
+
+
+class FounderInline(admin.TabularInline):
+    model = Founder
+    extra = 1
+
+
+class CompanyRoundInline(admin.TabularInline):
+    model = FundingRound
+    fields = ["round_type", "label", "status", "announced_on", "announced_precision", "amount", "currency"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    show_change_link = True
+    extra = 0
+
+
+class ValuationFormSet(forms.BaseInlineFormSet):
+    """Check pre-money, post-money and the round's amount against each other before saving."""
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.instance, FundingRound) or any(self.errors):
+            return
+        figures: dict[str, tuple] = {}
+        forms_by_kind: dict[str, forms.Form] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get("amount") is None:
+                continue
+            kind = data.get("kind")
+            if kind in (ValuationKind.PRE_MONEY, ValuationKind.POST_MONEY):
+                if kind in figures:
+                    form.add_error(
+                        "kind", _("A round has only one %(kind)s figure.") % {"kind": ValuationKind(kind).label}
+                    )
+                    continue
+                figures[kind] = (data["amount"], data.get("currency") or self.instance.currency)
+                forms_by_kind[kind] = form
+        round_ = self.instance
+        errors = round_figure_errors(
+            amount=round_.amount,
+            currency=round_.currency,
+            pre=figures.get(ValuationKind.PRE_MONEY),
+            post=figures.get(ValuationKind.POST_MONEY),
+            keep_as_reported=round_.keep_as_reported,
+        )
+        if "post" in errors:
+            forms_by_kind[ValuationKind.POST_MONEY].add_error("amount", errors["post"])
+        if "round" in errors:
+            raise forms.ValidationError(errors["round"], code="inconsistent")
+
+
+class RoundValuationInline(admin.TabularInline):
+    model = Valuation
+    formset = ValuationFormSet
+    fk_name = "round"
+    fields = ["kind", "valued_on", "valued_precision", "amount", "currency"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    extra = 2
+    max_num = 3
+
+
+class CompanyValuationInline(admin.TabularInline):
+    model = Valuation
+    fk_name = "company"
+    fields = ["kind", "valued_on", "valued_precision", "amount", "currency", "round"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("round")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "round":
+            company_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = FundingRound.objects.filter(company_id=company_id).select_related("company")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ["investor"]
+    fields = ["investor", "role", "amount", "currency"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    extra = 3
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("investor")
+
+
+class RoundCitationInline(admin.StackedInline):
+    model = Citation
+    fk_name = "round"
+    autocomplete_fields = ["source"]
+    fields = [("source", "fact"), "quote"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class AliasInline(admin.TabularInline):
+    model = InvestorAlias
+    fk_name = "investor"
+    fields = ["name"]
+    extra = 1
+    verbose_name = _("alias")
+    verbose_name_plural = _("aliases (other names, e.g. “a16z”)")
+
+
+class SourceCitationInline(admin.TabularInline):
+    """What cites this source; read-only, citations are edited from the round."""
+
+    model = Citation
+    fk_name = "source"
+    fields = ["subject_link", "fact", "quote"]
+    readonly_fields = ["subject_link", "fact", "quote"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("what cites this source")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "round__company",
+                "participation__investor",
+                "participation__round__company",
+                "valuation__company",
+            )
+        )
+
+    @admin.display(description=_("cited for"))
+    def subject_link(self, citation: Citation) -> str:
+        subject = citation.subject
+        if citation.round_id:
+            url = f"../../../fundinground/{citation.round_id}/change/"
+        elif citation.participation_id:
+            url = f"../../../fundinground/{citation.participation.round_id}/change/"
+        else:
+            url = f"../../../valuation/{citation.valuation_id}/change/"
+        return format_html('<a href="{}">{}</a>', url, subject)
+
+
+# --- model admins ----------------------------------------------------------
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "company_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(company_count=Count("companies"))
+
+    @admin.display(description=_("companies"), ordering="company_count")
+    def company_count(self, sector: Sector) -> int:
+        return sector.company_count
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country", "city", "status", "founded", "total_raised", "round_count"]
+    list_filter = ["status", CountryListFilter, "sectors"]
+    search_fields = ["name", "name_key", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sectors"]
+    inlines = [FounderInline, CompanyRoundInline, CompanyValuationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "description", "website"]}),
+        (_("Where and when"), {"fields": [("founded_on", "founded_precision"), ("country", "city")]}),
+        (_("Sectors"), {"fields": ["sectors"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("founded"), ordering="founded_on")
+    def founded(self, company: Company) -> str:
+        return company.founded_display
+
+    @admin.display(description=_("total raised (USD)"), ordering="total_raised_usd")
+    def total_raised(self, company: Company) -> str:
+        return money_html(company.total_raised_usd or None, "USD") if company.total_raised_usd else "–"
+
+    @admin.display(description=_("rounds"), ordering="round_count")
+    def round_count(self, company: Company) -> int:
+        return company.round_count
+
+
+class FundingRoundForm(forms.ModelForm):
+    class Meta:
+        model = FundingRound
+        fields = "__all__"
+
+
+@admin.register(FundingRound)
+class FundingRoundAdmin(SimpleHistoryAdmin):
+    form = FundingRoundForm
+    list_display = [
+        "company",
+        "round_label",
+        "round_type",
+        "status_badge",
+        "announced",
+        "amount_display",
+        "leads",
+        "flag",
+    ]
+    list_display_links = ["company", "round_label"]
+    list_filter = ["round_type", "status", YearListFilter, CurrencyListFilter, CountryListFilter]
+    list_select_related = ["company"]
+    search_fields = ["company__name", "company__name_key", "label"]
+    date_hierarchy = "announced_on"
+    autocomplete_fields = ["company"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    inlines = [ParticipationInline, RoundValuationInline, RoundCitationInline]
+    readonly_fields = ["usd_conversion"]
+    fieldsets = [
+        (None, {"fields": ["company", ("round_type", "label"), "status"]}),
+        (
+            _("Dates"),
+            {"fields": [("announced_on", "announced_precision"), ("closed_on", "closed_precision")]},
+        ),
+        (
+            _("Money"),
+            {"fields": [("amount", "currency"), "target_amount", "usd_conversion", "keep_as_reported"]},
+        ),
+        (_("Investors"), {"fields": [("investor_count", "investor_list_complete")]}),
+        (_("Notes"), {"fields": ["use_of_funds", "notes"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        leads = Participation.objects.leads().select_related("investor").order_by("investor__name")
+        return (
+            super()
+            .get_queryset(request)
+            .with_valuations()
+            .prefetch_related(Prefetch("participations", queryset=leads, to_attr="lead_participations"))
+        )
+
+    @admin.display(description=_("label"), ordering="label")
+    def round_label(self, round_: FundingRound) -> str:
+        return round_.display_label
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, round_: FundingRound) -> str:
+        return format_html('<span class="status status-{}">{}</span>', round_.status, round_.get_status_display())
+
+    @admin.display(description=_("announced"), ordering="announced_on")
+    def announced(self, round_: FundingRound) -> str:
+        return round_.announced_display
+
+    @admin.display(description=_("amount"), ordering="amount_usd")
+    def amount_display(self, round_: FundingRound) -> str:
+        if round_.amount is None and round_.target_amount is not None:
+            return format_html("{} {}", _("sought:"), format_compact(round_.target_amount, round_.currency))
+        return money_html(round_.amount, round_.currency, round_.amount_usd)
+
+    @admin.display(description=_("lead investors"))
+    def leads(self, round_: FundingRound) -> str:
+        return ", ".join(p.investor.name for p in round_.lead_participations) or "–"
+
+    @admin.display(description=_("check"))
+    def flag(self, round_: FundingRound) -> str:
+        if round_.is_inconsistent:
+            return format_html('<span title="{}">⚠ {}</span>', _("pre-money + amount ≠ post-money"), _("inconsistent"))
+        return ""
+
+    @admin.display(description=_("USD conversion"))
+    def usd_conversion(self, round_: FundingRound) -> str:
+        if round_.pk is None:
+            return _("Computed on save from the ECB rate of the announcement date.")
+        if round_.usd_rate is None:
+            return _("No USD rate: the ECB publishes none for %(currency)s on that date.") % {
+                "currency": round_.currency
+            }
+        return _("1 %(currency)s = %(rate)s USD (ECB, %(date)s) → %(usd)s") % {
+            "currency": round_.currency,
+            "rate": round_.usd_rate.normalize(),
+            "date": round_.usd_rate_on.isoformat(),
+            "usd": format_exact(round_.amount_usd, "USD") if round_.amount_usd is not None else _("undisclosed"),
+        }
+
+
+@admin.register(Investor)
+class InvestorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "alias_list", "rounds_joined", "rounds_led"]
+    list_filter = ["kind", CountryListFilter]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline]
+
+    def get_queryset(self, request):
+        aliases = InvestorAlias.objects.order_by("name")
+        return (
+            super()
+            .get_queryset(request)
+            .with_counts()
+            .prefetch_related(Prefetch("names", queryset=aliases, to_attr="alias_names"))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names and aliases, ignoring case and accents: "a16z" finds Andreessen Horowitz.
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    @admin.display(description=_("aliases"))
+    def alias_list(self, investor: Investor) -> str:
+        return ", ".join(alias.name for alias in investor.alias_names)
+
+    @admin.display(description=_("rounds"), ordering="rounds_joined")
+    def rounds_joined(self, investor: Investor) -> int:
+        return investor.rounds_joined
+
+    @admin.display(description=_("led"), ordering="rounds_led")
+    def rounds_led(self, investor: Investor) -> int:
+        return investor.rounds_led
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "language", "published_on", "citation_count"]
+    list_filter = ["language", "publisher"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    inlines = [SourceCitationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    @admin.display(description=_("citations"), ordering="citation_count")
+    def citation_count(self, source: Source) -> int:
+        return source.citation_count
+
+
+class ValuationForm(forms.ModelForm):
+    """A valuation edited on its own is checked against its round's other figures."""
+
+    class Meta:
+        model = Valuation
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        round_ = data.get("round")
+        kind = data.get("kind")
+        if not round_ or kind not in (ValuationKind.PRE_MONEY, ValuationKind.POST_MONEY) or data.get("amount") is None:
+            return data
+        figures = {kind: (data["amount"], data.get("currency"))}
+        for other in round_.valuations.exclude(pk=self.instance.pk).filter(kind__in=ValuationKind.values):
+            if other.kind != kind:
+                figures[other.kind] = (other.amount, other.currency)
+        errors = round_figure_errors(
+            amount=round_.amount,
+            currency=round_.currency,
+            pre=figures.get(ValuationKind.PRE_MONEY),
+            post=figures.get(ValuationKind.POST_MONEY),
+            keep_as_reported=round_.keep_as_reported,
+        )
+        for message in errors.values():
+            self.add_error("amount", message)
+        return data
+
+
+@admin.register(Valuation)
+class ValuationAdmin(SimpleHistoryAdmin):
+    form = ValuationForm
+    list_display = ["company", "kind", "valued", "amount_display", "round"]
+    list_filter = ["kind", "currency"]
+    list_select_related = ["company", "round__company"]
+    search_fields = ["company__name", "company__name_key"]
+    autocomplete_fields = ["company", "round"]
+    formfield_overrides = AMOUNT_OVERRIDES
+    date_hierarchy = "valued_on"
+
+    @admin.display(description=_("date"), ordering="valued_on")
+    def valued(self, valuation: Valuation) -> str:
+        return format_at_precision(valuation.valued_on, valuation.valued_precision)
+
+    @admin.display(description=_("amount"), ordering="amount_usd")
+    def amount_display(self, valuation: Valuation) -> str:
+        return money_html(valuation.amount, valuation.currency, valuation.amount_usd)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["investor", "round", "role"]
+    list_filter = ["role"]
+    list_select_related = ["investor", "round__company"]
+    search_fields = ["investor__name", "round__company__name"]
+    autocomplete_fields = ["investor", "round"]
+    formfield_overrides = AMOUNT_OVERRIDES
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["source", "fact", "subject", "quote"]
+    list_filter = ["fact"]
+    list_select_related = [
+        "source",
+        "round__company",
+        "participation__investor",
+        "participation__round__company",
+        "valuation__company",
+    ]
+    search_fields = ["quote", "source__title"]
+    autocomplete_fields = ["source", "round", "participation", "valuation"]
