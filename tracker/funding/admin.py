@@ -288,15 +288,8 @@ class CompanyAdmin(SimpleHistoryAdmin):
         return company.round_count
 
 
-class FundingRoundForm(forms.ModelForm):
-    class Meta:
-        model = FundingRound
-        fields = "__all__"
-
-
 @admin.register(FundingRound)
 class FundingRoundAdmin(SimpleHistoryAdmin):
-    form = FundingRoundForm
     list_display = [
         "company",
         "round_label",
@@ -440,7 +433,7 @@ class ValuationForm(forms.ModelForm):
 
     class Meta:
         model = Valuation
-        fields = "__all__"
+        fields = ["company", "round", "kind", "valued_on", "valued_precision", "amount", "currency"]
 
     def clean(self):
         data = super().clean()

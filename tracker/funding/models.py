@@ -567,7 +567,7 @@ class FundingRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.company} – {self.display_label} ({format_at_precision(self.announced_on, self.announced_precision)})"
+        return f"{self.company} – {self.display_label} ({self.announced_display})"
 
     def get_absolute_url(self) -> str:
         return f"{self.company.get_absolute_url()}#round-{self.pk}"
