@@ -25,7 +25,7 @@ CURRENCY = "USD"
 WIDTH = 480
 HEIGHT = 280
 # Average glyph width at the 12-unit font in chart.css; enough to space labels without font metrics.
-GLYPH_WIDTH = 6.6
+GLYPH_WIDTH = 7.0
 LEGEND_Y = 16
 
 
@@ -76,9 +76,9 @@ def bar_line_chart(*, title: str, points: list[tuple[str, Decimal, int]]) -> Cha
     if not points:
         return _empty_chart(chart_id, title, columns)
 
-    frame = _Frame(left=72, right=WIDTH - 36)
     money = _linear_scale(max(amount for _, amount, _ in points))
     counts = _linear_scale(Decimal(max(rounds for _, _, rounds in points)), minimum_step=Decimal(1))
+    frame = _Frame(left=_gutter(money, _money), right=WIDTH - _gutter(counts, _count))
     centers, bar_width = _bands(frame, len(points))
     body = [
         _y_axis(frame, money, _money),
@@ -137,11 +137,11 @@ def history_chart(*, title: str, points: list[tuple[datetime.date, Decimal | Non
     if not points:
         return _empty_chart(chart_id, title, columns)
 
-    frame = _Frame(left=72, right=WIDTH - 20)
     ordered = sorted(points, key=lambda point: point[0])
     amounts = [amount for _, raised, valuation, _ in ordered for amount in (raised, valuation) if amount]
     positives = [amount for amount in amounts if amount > 0]
     scale = _log_scale(min(positives), max(positives)) if positives else _linear_scale(ZERO)
+    frame = _Frame(left=_gutter(scale, _money), right=WIDTH - 20)
     x_of = _time_axis(frame, ordered[0][0], ordered[-1][0])
     body = [_y_axis(frame, scale, _money), _time_labels(frame, x_of, ordered[0][0], ordered[-1][0])]
 
@@ -188,8 +188,8 @@ def activity_chart(*, title: str, points: list[tuple[int, int, int]]) -> Chart:
     if not points:
         return _empty_chart(chart_id, title, columns)
 
-    frame = _Frame(left=40, right=WIDTH - 20)
     counts = _linear_scale(Decimal(max(led + joined for _, led, joined in points)), minimum_step=Decimal(1))
+    frame = _Frame(left=_gutter(counts, _count), right=WIDTH - 20)
     centers, bar_width = _bands(frame, len(points))
     hatch_id = f"{chart_id}-hatch"
     body = [_y_axis(frame, counts, _count), _x_labels(frame, centers, [str(year) for year, _, _ in points])]
@@ -226,6 +226,9 @@ def activity_chart(*, title: str, points: list[tuple[int, int, int]]) -> Chart:
 
 def _linear_scale(maximum: Decimal, *, minimum_step: Decimal = ZERO) -> _Scale:
     """Return ticks 0, step, 2·step… covering `maximum`, with a 1-2-5 step."""
+    if maximum <= 0 < minimum_step:
+        # All zeros: counts still show a unit step; money shows the baseline alone rather than "$1".
+        maximum = minimum_step
     if maximum <= 0:
         return _Scale(ticks=[ZERO], fraction=lambda value: 0.0)
     raw = maximum / 4
@@ -237,10 +240,13 @@ def _linear_scale(maximum: Decimal, *, minimum_step: Decimal = ZERO) -> _Scale:
 
 
 def _log_scale(low: Decimal, high: Decimal) -> _Scale:
-    """Return ticks at powers of ten (with 2 and 5 between when the range is short) covering low..high."""
-    first = low.adjusted()
-    last = high.adjusted() + (0 if high == Decimal(1).scaleb(high.adjusted()) else 1)
-    decades = max(last - first, 1)
+    """Return ticks at powers of ten (with 2 and 5 between when the range is short) around low..high.
+
+    The axis starts strictly below the smallest value, so that only zeros sit on the baseline, and ends
+    a decade above the largest, so that a lone value lands mid-height.
+    """
+    first = low.adjusted() - (1 if low == Decimal(1).scaleb(low.adjusted()) else 0)
+    decades = high.adjusted() + 1 - first
     stride = math.ceil(decades / 5)
     decades = stride * math.ceil(decades / stride)
     if decades <= 2:
@@ -255,6 +261,11 @@ def _log_scale(low: Decimal, high: Decimal) -> _Scale:
         return (math.log10(value) - first) / decades
 
     return _Scale(ticks=ticks, fraction=fraction)
+
+
+def _gutter(scale: _Scale, label: Callable[[Decimal], str]) -> float:
+    """Return the width an axis needs for its widest tick label, so "1000 Bn $US" fits and "$6B" wastes none."""
+    return max(max(len(label(tick)) for tick in scale.ticks) * GLYPH_WIDTH + 12, 28.0)
 
 
 def _y_axis(frame: _Frame, scale: _Scale, label: Callable[[Decimal], str], *, right: bool = False) -> SafeString:
@@ -280,7 +291,7 @@ def _bands(frame: _Frame, count: int) -> tuple[list[float], float]:
 def _x_labels(frame: _Frame, centers: list[float], labels: list[str]) -> SafeString:
     """Label every nth band so that labels never overlap, with a tick mark under each labelled band."""
     slot = frame.width / len(centers)
-    widest = max(len(label) for label in labels) * GLYPH_WIDTH + 10
+    widest = max(len(label) for label in labels) * GLYPH_WIDTH + 14
     every = max(1, math.ceil(widest / slot))
     parts = [_baseline(frame)]
     for index in range(0, len(labels), every):
