@@ -26,7 +26,7 @@ WIDTH = 480
 HEIGHT = 280
 # Average glyph width at the 12-unit font in chart.css; enough to space labels without font metrics.
 GLYPH_WIDTH = 7.0
-LEGEND_Y = 16
+LEGEND_Y = 16.0
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class _Frame:
 
     left: float
     right: float
-    top: float = 40
-    bottom: float = HEIGHT - 28
+    top: float = 40.0
+    bottom: float = HEIGHT - 28.0
 
     @property
     def width(self) -> float:
