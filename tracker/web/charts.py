@@ -87,19 +87,7 @@ def bar_line_chart(*, title: str, points: list[tuple[str, Decimal, int]]) -> Cha
     ]
     for center, (label, amount, rounds) in zip(centers, points, strict=True):
         top = frame.y(money.fraction(amount))
-        body.append(
-            _tag(
-                "rect",
-                {
-                    "class": "chart__bar",
-                    "x": center - bar_width / 2,
-                    "y": top,
-                    "width": bar_width,
-                    "height": max(frame.bottom - top, 0.0),
-                },
-                _tag("title", {}, _describe_period(label, amount, rounds)),
-            )
-        )
+        body.append(_bar(center, bar_width, frame.bottom, top, "chart__bar", _describe_period(label, amount, rounds)))
     line = [
         (center, frame.y(counts.fraction(Decimal(rounds))))
         for center, (_, _, rounds) in zip(centers, points, strict=True)
@@ -138,8 +126,12 @@ def history_chart(*, title: str, points: list[tuple[datetime.date, Decimal | Non
         return _empty_chart(chart_id, title, columns)
 
     ordered = sorted(points, key=lambda point: point[0])
-    amounts = [amount for _, raised, valuation, _ in ordered for amount in (raised, valuation) if amount]
-    positives = [amount for amount in amounts if amount > 0]
+    positives = [
+        amount
+        for _, raised, valuation, _ in ordered
+        for amount in (raised, valuation)
+        if amount is not None and amount > 0
+    ]
     scale = _log_scale(min(positives), max(positives)) if positives else _linear_scale(ZERO)
     frame = _Frame(left=_gutter(scale, _money), right=WIDTH - 20)
     x_of = _time_axis(frame, ordered[0][0], ordered[-1][0])
@@ -197,18 +189,14 @@ def activity_chart(*, title: str, points: list[tuple[int, int, int]]) -> Chart:
         description = _describe_year(year, led, participated)
         led_top = frame.y(counts.fraction(Decimal(led)))
         total_top = frame.y(counts.fraction(Decimal(led + participated)))
-        body.append(_stacked_bar(center, bar_width, frame.bottom, led_top, "chart__led", {}, description))
-        body.append(
-            _stacked_bar(
-                center, bar_width, led_top, total_top, "chart__participated", {"fill": f"url(#{hatch_id})"}, description
-            )
-        )
+        body.append(_bar(center, bar_width, frame.bottom, led_top, "chart__led", description))
+        body.append(_bar(center, bar_width, led_top, total_top, "chart__participated", description, hatched=hatch_id))
     body.append(
         _legend(
             frame,
             [
                 (_bar_swatch("chart__led"), gettext("Led")),
-                (_bar_swatch("chart__participated", {"fill": f"url(#{hatch_id})"}), gettext("Participated")),
+                (_bar_swatch("chart__participated", hatched=hatch_id), gettext("Participated")),
             ],
         )
     )
@@ -295,11 +283,7 @@ def _x_labels(frame: _Frame, centers: list[float], labels: list[str]) -> SafeStr
     every = max(1, math.ceil(widest / slot))
     parts = [_baseline(frame)]
     for index in range(0, len(labels), every):
-        x = centers[index]
-        parts.append(
-            _tag("line", {"class": "chart__axis", "x1": x, "x2": x, "y1": frame.bottom, "y2": frame.bottom + 4})
-        )
-        parts.append(_text(x, frame.bottom + 17, labels[index], "chart__tick"))
+        parts.append(_x_tick(frame, centers[index], labels[index]))
     return _join(parts)
 
 
@@ -325,19 +309,25 @@ def _time_labels(
     months = (last.year - first.year) * 12 + last.month - first.month
     step = next((step for step in (1, 2, 3, 6, 12, 24, 60, 120) if months / step <= 5), 240)
     skeleton = "y" if step >= 12 else "yMMM"
-    index = first.year * 12 + first.month - 1 + (first.day > 1)
+    # Months counted from year 0; start at the first multiple of `step` whose first day is in range.
+    index = first.year * 12 + first.month - 1
+    if first.day > 1:
+        index += 1
     index = -(-index // step) * step
     parts = [_baseline(frame)]
     while (day := datetime.date(index // 12, index % 12 + 1, 1)) <= last:
-        x = x_of(day)
-        parts.append(
-            _tag("line", {"class": "chart__axis", "x1": x, "x2": x, "y1": frame.bottom, "y2": frame.bottom + 4})
-        )
-        parts.append(
-            _text(x, frame.bottom + 17, format_skeleton(skeleton, day, locale=current_locale()), "chart__tick")
-        )
+        parts.append(_x_tick(frame, x_of(day), format_skeleton(skeleton, day, locale=current_locale())))
         index += step
     return _join(parts)
+
+
+def _x_tick(frame: _Frame, x: float, label: str) -> SafeString:
+    return _join(
+        [
+            _tag("line", {"class": "chart__axis", "x1": x, "x2": x, "y1": frame.bottom, "y2": frame.bottom + 4}),
+            _text(x, frame.bottom + 17, label, "chart__tick"),
+        ]
+    )
 
 
 def _baseline(frame: _Frame) -> SafeString:
@@ -349,11 +339,14 @@ def _baseline(frame: _Frame) -> SafeString:
 # Marks
 
 
-def _stacked_bar(
-    center: float, width: float, bottom: float, top: float, css: str, extra: dict[str, str], description: str
+def _bar(
+    center: float, width: float, bottom: float, top: float, css: str, description: str, *, hatched: str = ""
 ) -> SafeString:
+    """Draw a bar from `bottom` up to `top`, filled with the pattern `hatched` when given."""
     attributes = {"class": css, "x": center - width / 2, "y": top, "width": width, "height": max(bottom - top, 0.0)}
-    return _tag("rect", attributes | extra, _tag("title", {}, description))
+    if hatched:
+        attributes["fill"] = f"url(#{hatched})"
+    return _tag("rect", attributes, _tag("title", {}, description))
 
 
 def _polyline(points: Sequence[tuple[float, float]], css: str) -> SafeString:
@@ -396,8 +389,9 @@ def _legend(frame: _Frame, items: list[tuple[Swatch, str]]) -> SafeString:
     return _join(parts)
 
 
-def _bar_swatch(css: str, extra: dict[str, str] | None = None) -> Swatch:
-    return lambda x, y: _tag("rect", {"class": css, "x": x, "y": y - 6, "width": 16, "height": 12} | (extra or {}))
+def _bar_swatch(css: str, *, hatched: str = "") -> Swatch:
+    fill = {"fill": f"url(#{hatched})"} if hatched else {}
+    return lambda x, y: _tag("rect", {"class": css, "x": x, "y": y - 6, "width": 16, "height": 12} | fill)
 
 
 def _dot_swatch(line_css: str, dot_css: str = "chart__dot") -> Swatch:
