@@ -1,4 +1,5 @@
 import datetime
+import itertools
 from decimal import Decimal
 from xml.etree import ElementTree
 
@@ -191,7 +192,7 @@ def test_huge_amounts_render_with_compact_labels() -> None:
     assert len(marks(history, "chart__valuation-dot")) == 1
 
 
-def test_many_periods_get_thin_bars_and_only_every_nth_label() -> None:
+def test_many_periods_get_thin_bars_and_a_label_every_few_months_aligned_to_the_year() -> None:
     months = [(f"M{index:03}", Decimal(index * 1000000), index % 5) for index in range(120)]
     chart = bar_line_chart(title="Ten years", points=months)
     bars = marks(chart, "chart__bar")
@@ -199,8 +200,11 @@ def test_many_periods_get_thin_bars_and_only_every_nth_label() -> None:
 
     assert len(bars) == 120
     assert float(bars[0].get("width")) < 4
+    gaps = {int(later[1:]) - int(earlier[1:]) for earlier, later in itertools.pairwise(period_labels)}
     assert period_labels[0] == "M000"
     assert 3 <= len(period_labels) <= 12
+    assert len(gaps) == 1
+    assert 12 % min(gaps) == 0 or min(gaps) % 12 == 0
 
 
 def test_all_zero_values_draw_flat_bars_without_failing() -> None:

@@ -280,7 +280,9 @@ def _x_labels(frame: _Frame, centers: list[float], labels: list[str]) -> SafeStr
     """Label every nth band so that labels never overlap, with a tick mark under each labelled band."""
     slot = frame.width / len(centers)
     widest = max(len(label) for label in labels) * GLYPH_WIDTH + 14
-    every = max(1, math.ceil(widest / slot))
+    needed = math.ceil(widest / slot)
+    # Steps that divide a year of months or quarters, so labels fall on the same periods every year.
+    every = next((step for step in (1, 2, 3, 4, 6, 12, 24, 36, 48, 60, 120) if step >= needed), needed)
     parts = [_baseline(frame)]
     for index in range(0, len(labels), every):
         parts.append(_x_tick(frame, centers[index], labels[index]))
@@ -406,14 +408,8 @@ def _dot_swatch(line_css: str, dot_css: str = "chart__dot") -> Swatch:
 def _step_swatch() -> Swatch:
     return lambda x, y: _join(
         [
-            _tag(
-                "path",
-                {
-                    "class": "chart__step",
-                    "d": f"M{_number(x)} {_number(y + 4)} H{_number(x + 8)} V{_number(y - 4)} H{_number(x + 16)}",
-                },
-            ),
-            _tag("rect", {"class": "chart__step-marker", "x": x + 4.5, "y": y - 7.5, "width": 7, "height": 7}),
+            _tag("line", {"class": "chart__step", "x1": x, "x2": x + 16, "y1": y, "y2": y}),
+            _tag("rect", {"class": "chart__step-marker", "x": x + 4.5, "y": y - 3.5, "width": 7, "height": 7}),
         ]
     )
 
