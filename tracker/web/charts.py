@@ -31,6 +31,8 @@ LEGEND_Y = 16.0
 
 @dataclass(frozen=True)
 class Chart:
+    """What `web/includes/chart.html` shows: the SVG, or a message when `is_empty`, and the numbers as a table."""
+
     title: str
     svg: SafeString
     columns: list[str]
