@@ -171,3 +171,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Opt in to Django 6's default now: a URL typed without a scheme is https.
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.utils.html import format_html
@@ -95,6 +96,56 @@ class CountryListFilter(admin.SimpleListFilter):
 # --- inlines -----------------------------------------------------------------
 
 
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its selected object from objects already loaded.
+
+    Django's widget runs one query per inline row to label the selected value;
+    the inline's queryset has already fetched those objects with select_related.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Shared by the copies Django makes for each inline form.
+        self.preloaded: dict[str, models.Model] = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in sorted(selected):
+            obj = self.preloaded[key]
+            label = self.choices.field.label_from_instance(obj)
+            options.append(self.create_option(name, obj.pk, label, selected, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedChoicesFormSet(forms.BaseInlineFormSet):
+    """Hand each row's already-loaded related objects to its autocomplete widgets."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for form in self.initial_forms:
+            for name, field in form.fields.items():
+                widget = getattr(field.widget, "widget", field.widget)
+                related = (
+                    getattr(form.instance, name, None) if isinstance(widget, PreloadedAutocompleteSelect) else None
+                )
+                if related is not None:
+                    widget.preloaded[str(related.pk)] = related
+
+
+class PreloadedAutocompleteInline:
+    """Inline mixin: autocomplete fields without a query per row."""
+
+    formset = PreloadedChoicesFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class FounderInline(admin.TabularInline):
     model = Founder
     extra = 1
@@ -153,6 +204,9 @@ class RoundValuationInline(admin.TabularInline):
     extra = 2
     max_num = 3
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("company")
+
 
 class CompanyValuationInline(admin.TabularInline):
     model = Valuation
@@ -163,7 +217,7 @@ class CompanyValuationInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("round")
+        return super().get_queryset(request).select_related("company", "round__company")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "round":
@@ -172,7 +226,7 @@ class CompanyValuationInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Participation
     autocomplete_fields = ["investor"]
     fields = ["investor", "role", "amount", "currency"]
@@ -180,10 +234,10 @@ class ParticipationInline(admin.TabularInline):
     extra = 3
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("investor")
+        return super().get_queryset(request).select_related("investor", "round__company")
 
 
-class RoundCitationInline(admin.StackedInline):
+class RoundCitationInline(PreloadedAutocompleteInline, admin.StackedInline):
     model = Citation
     fk_name = "round"
     autocomplete_fields = ["source"]
@@ -191,7 +245,7 @@ class RoundCitationInline(admin.StackedInline):
     extra = 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+        return super().get_queryset(request).select_related("source", "round__company")
 
 
 class AliasInline(admin.TabularInline):

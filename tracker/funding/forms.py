@@ -29,7 +29,7 @@ _SUFFIXES = {
     "tn": Decimal("1e12"),
     "trillion": Decimal("1e12"),
 }
-_AMOUNT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<suffix>[a-z]*)$")
+_AMOUNT = re.compile(r"^(?P<number>-?\d+(?:[.,]\d+)?)\s*(?P<suffix>[a-z]*)$")
 # Group separators people type: spaces (also narrow/no-break ones), commas between thousands, apostrophes.
 _GROUPS = re.compile(r"(?<=\d)[\s\u00a0\u202f'’_](?=\d{3})|(?<=\d),(?=\d{3}(?:\D|$))")
 

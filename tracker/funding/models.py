@@ -102,6 +102,10 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if not self.slug and self.name:
+            self.slug = _unique_slug(Sector, self.name, self.pk)
+
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = _unique_slug(Sector, self.name, self.pk)
@@ -180,6 +184,8 @@ class Company(models.Model):
         errors: dict = {}
         self.name = (self.name or "").strip()
         self.name_key = name_key(self.name)
+        if not self.slug and self.name:
+            self.slug = _unique_slug(Company, self.name, self.pk)
         _validate_codes(errors, country=self.country)
         _validate_precision(errors, "founded_on", self.founded_on, self.founded_precision)
         if self.name_key:
@@ -271,6 +277,8 @@ class Investor(models.Model):
     def clean(self) -> None:
         errors: dict = {}
         self.name = (self.name or "").strip()
+        if not self.slug and self.name:
+            self.slug = _unique_slug(Investor, self.name, self.pk)
         _validate_codes(errors, country=self.country)
         clash = InvestorName.clash(self.name, investor_pk=self.pk)
         if clash:
@@ -894,6 +902,12 @@ class Citation(models.Model):
         return self.round or self.participation or self.valuation
 
     def clean(self) -> None:
-        subjects = [s for s in (self.round_id, self.participation_id, self.valuation_id) if s]
+        # An inline form sets the subject object before it is saved, so look at the object too.
+        subjects = [
+            name
+            for name in ("round", "participation", "valuation")
+            if getattr(self, f"{name}_id") is not None
+            or (self._meta.get_field(name).is_cached(self) and getattr(self, name) is not None)
+        ]
         if len(subjects) != 1:
             raise ValidationError(_("A citation supports exactly one thing: a round, a participation or a valuation."))
