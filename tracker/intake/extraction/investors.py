@@ -1,0 +1,248 @@
+"""Find the investors of the round and their roles ("led by X", "menée par X", "auprès de X, Y et Z")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Sentence
+
+_I = re.IGNORECASE
+
+# Cues whose list follows them. Strong cues name investors by themselves; weak cues ("including",
+# "alongside") only count in a sentence that is clearly about investors.
+_AFTER_CUES: list[tuple[str, bool, re.Pattern[str]]] = [
+    ("co_lead", True, re.compile(
+        r"\b(?:co-?led by|co-?lead by|jointly led by|co-?men[ée]e? par|co-?pilot[ée]e? par|co-?dirig[ée]e? par)\s+", _I)),
+    ("lead", True, re.compile(
+        r"\b(?:led by|lead by|headed by|spearheaded by|anchored by|men[ée]e?s? par|pilot[ée]e?s? par|"
+        r"emmen[ée]e?s? par|conduite? par|dirig[ée]e? par|orchestr[ée]e? par)\s+", _I)),
+    ("participant", True, re.compile(
+        r"\b(?:with (?:the )?participation (?:from|of|by)|participation from|avec la participation (?:de|d['’]|du|des)|"
+        r"with (?:additional |further )?(?:backing|support|investment) from|backed by|financ[ée]e? par|soutenue? par|"
+        r"(?:est|sont|is|was|were) venue?s? (?:de|d['’]|du|des)|came from|provenant (?:notamment )?(?:de|d['’]|du|des)|"
+        r"provided by|apport[ée]e?s? par|investors?(?: in the round)? (?:include|included|including|are|were)|"
+        r"les investisseurs (?:comprennent|incluent|sont)|participants (?:include|included)|"
+        r"aupr[èe]s (?:de|d['’]|du|des)|from (?:investors|backers)(?: including| such as)?)\s*", _I)),
+    ("participant", False, re.compile(
+        r"\b(?:including|alongside|along with|joined by|as well as|ainsi que|aux c[ôo]t[ée]s (?:de|d['’]|du|des)|"
+        r"rejoints? par|notamment|dont|parmi lesquels|such as|tels que)\s+", _I)),
+    ("participant", None, re.compile(r"\b(?:from|with|avec|and from|et de|et d['’])\s*", _I)),
+]  # fmt: skip
+# "from"/"with" only introduce investors right after a raise ("raised $5M from Accel").
+_RAISE_BEFORE_RE = re.compile(
+    r"(?:\d\s?(?:[%€$£]|\w+)?|rais(?:ed|es|ing)|funding|round|financing|investment|lev[ée]e?|l[èe]ve|tour|"
+    r"financement|capital|dollars|euros|milliards?|millions?|billion|million|bn|m)\s*[,]?\s*$",
+    _I,
+)
+# Cues whose list precedes them ("Accel and Index also participated", "X a mené le tour").
+_BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("co_lead", re.compile(r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\b", _I)),
+    ("lead", re.compile(
+        r"\s+(?:led|leads|is leading|was leading|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
+        r"est chef de file|en est le chef de file)\s+(?:the|this|le|la|cette|ce)\s+(?:round|financing|investment|"
+        r"funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
+    ("participant", re.compile(
+        r"\s+(?:(?:also|have also|has also|all)\s+)?(?:participated|took part|joined(?: the round)?|chipped in|"
+        r"put in|contributed|(?:ont|a)\s+(?:[ée]galement\s+|aussi\s+)?(?:particip[ée]|pris part|suivi|"
+        r"r[ée]investi|remis au pot|accompagn[ée]))\b", _I)),
+]  # fmt: skip
+_INVESTOR_CONTEXT_RE = re.compile(
+    r"\b(?:investors?|backers?|investisseurs?|fonds|funds?|venture|capital|VCs?|round|tour|lev[ée]e|financement|"
+    r"funding|financing|raised|lev[ée]|participation|led|men[ée]e?)\b",
+    _I,
+)
+# Sentences about advisers or rivals never contribute weak-cue names.
+_EXCLUDED_CONTEXT_RE = re.compile(
+    r"\b(?:advis(?:ed|er|ers|or|ors|ory)|counsel|law firm|bankers?|bookrunners?|underwriters?|placement agents?|"
+    r"acted as|conseill[ée]e?s?|conseils?|cabinet|avocats?|banques? d['’]affaires|rivals?|rivaux|competitors?|"
+    r"concurrents?|compete|competing|rivaliser|concurrencer|customers?|clients?|partners?|partenaires?|"
+    r"such as those|comme|like)\b",
+    _I,
+)
+_INCOMPLETE_RE = re.compile(
+    r"\b(?:among others|and others|amongst others|entre autres|et d['’]autres|notamment|including|among them|"
+    r"parmi lesquels|parmi eux|dont|such as|tels? que|other investors|d['’]autres investisseurs|other backers|"
+    r"and more|etc|several others|plusieurs autres|among the investors|parmi les investisseurs)\b",
+    _I,
+)
+_LIST_END_RE = re.compile(
+    r"[.;:!?()«»\"“”]|\s[–—-]\s|,\s*(?:which|who|that|qui|dont|with|avec|as|in|to|for|pour|at|bringing|portant|"
+    r"according|selon|said|a déclaré|according)\b|\s(?:to|for|pour|afin|in order|at a|à une|in a|dans|in the|"
+    r"who|which|that|qui|que|after|après|since|depuis|valuing|valorisant|bringing|portant|on|sur|this|last|"
+    r"according|selon|said|says|a d[ée]clar[ée]|in its|en|au|with a|avec une?|led|men[ée]e?|"
+    r"co-led|also|ont|a|have|has|had|was|were|is|are|will|would|participated|joined|took)\s",
+    _I,
+)
+_SPLIT_RE = re.compile(
+    r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s*&\s*|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+"
+)
+_LEADING_DESCRIPTOR_RE = re.compile(
+    r"^(?:(?:the|its|their|la|le|les|l['’]|des|de|d['’]|du|un|une|a|an|both|all|also|ainsi que|plus|"
+    r"several|plusieurs|new|nouveaux?|nouvelles?|existing|current|returning|historical|historiques?|"
+    r"existants?|actuels?|previous|prior|other|autres?|major|leading|big|big-name|well-known|prominent|"
+    r"american|us|u\.s\.|french|fran[çc]ais|british|european|european|saudi|japanese|chinese|indian|"
+    r"global|tech|sovereign|strategic|strat[ée]giques?|venture|capital|capital-risk|capital-risque|"
+    r"private|equity|growth|investors?|investisseurs?|backers?|shareholders?|actionnaires?|funds?|fonds|"
+    r"firms?|firme|VCs?|VC firm|venture firms?|investment firms?|sovereign wealth fund|family offices?|"
+    r"business angels?|angels?|banks?|banques?|soci[ée]t[ée]s? de gestion|gestionnaires?|"
+    r"asset managers?|chipmaker|giant|g[ée]ant)\s+)+",
+    _I,
+)
+_NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w.'’+-]*|[a-z]+[A-Z0-9][\w.'’+-]*|a16z)$")
+_NAME_CONNECTORS = frozenset(
+    ["of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "bin", "al", "el", "y", "and"]
+)
+_GENERIC_NAMES = frozenset(
+    [
+        "investors",
+        "investisseurs",
+        "others",
+        "autres",
+        "business",
+        "angels",
+        "angels",
+        "fund",
+        "funds",
+        "fonds",
+        "capital",
+        "ventures",
+        "partners",
+        "the",
+        "company",
+        "la",
+        "société",
+        "ceo",
+        "founder",
+        "fondateur",
+        "existing",
+        "investors",
+        "the",
+        "round",
+        "le",
+        "tour",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class FoundInvestor:
+    name: str
+    role: str
+    sentence: Sentence
+
+
+def _clean_name(raw: str) -> str | None:
+    raw = raw.strip(" ,.'’\"«»“”()")
+    raw = _LEADING_DESCRIPTOR_RE.sub("", raw)
+    raw = re.sub(r"^[dlDL]['’]", "", raw)
+    tokens = raw.split()
+    kept: list[str] = []
+    for token in tokens:
+        bare = token.strip(",.")
+        if _NAME_TOKEN_RE.match(bare) or (kept and bare.lower() in _NAME_CONNECTORS):
+            kept.append(bare)
+        else:
+            break
+    while kept and kept[-1].lower() in _NAME_CONNECTORS:
+        kept.pop()
+    if not kept:
+        return None
+    name = re.sub(r"['’]s$", "", " ".join(kept))
+    if name.lower() in _GENERIC_NAMES or len(name) < 2 or re.fullmatch(r"[\d.,]+", name):
+        return None
+    return name
+
+
+def _split_list(region: str) -> list[str]:
+    names = []
+    for item in _SPLIT_RE.split(region):
+        name = _clean_name(item)
+        if name:
+            names.append(name)
+    return names
+
+
+def _list_after(text: str, start: int, stop: int) -> str:
+    region = text[start:stop]
+    # Leading descriptors ("existing investors ") would trip the list-end words; skip them first.
+    descriptor = _LEADING_DESCRIPTOR_RE.match(region)
+    skip = descriptor.end() if descriptor else 0
+    end = _LIST_END_RE.search(region, skip)
+    return region[: end.start()] if end else region
+
+
+def _list_before(text: str, stop: int, floor: int) -> str:
+    region = text[floor:stop]
+    cut = max(region.rfind(mark) for mark in (";", ":", ". ", "(", ")", "«", "»", " - ", " – "))
+    if cut >= 0:
+        region = region[cut + 1 :]
+    return region
+
+
+def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str]]:
+    """Return (name, role) pairs named by investor cues in one sentence."""
+    text = sentence.text
+    excluded = bool(_EXCLUDED_CONTEXT_RE.search(text))
+    cues: list[tuple[int, int, str, bool, bool]] = []  # start, end, role, strong, list follows
+    for role, strong, pattern in _AFTER_CUES:
+        if not strong and (skip_weak or excluded or not _INVESTOR_CONTEXT_RE.search(text)):
+            continue
+        for match in pattern.finditer(text):
+            if strong is None and not _RAISE_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+                continue
+            cues.append((match.start(), match.end(), role, bool(strong), True))
+    for role, pattern in _BEFORE_CUES:
+        for match in pattern.finditer(text):
+            cues.append((match.start(), match.end(), role, True, False))
+    cues.sort()
+    # Drop cues nested in a stronger one ("including" right after "investors include").
+    kept_cues: list[tuple[int, int, str, bool, bool]] = []
+    for cue in cues:
+        if kept_cues and cue[0] < kept_cues[-1][1]:
+            continue
+        kept_cues.append(cue)
+    pairs: list[tuple[str, str]] = []
+    for position, (start, end, role, _strong, follows) in enumerate(kept_cues):
+        if follows:
+            stop = kept_cues[position + 1][0] if position + 1 < len(kept_cues) else len(text)
+            region = _list_after(text, end, stop)
+        else:
+            floor = kept_cues[position - 1][1] if position else 0
+            region = _list_before(text, start, floor)
+        names = _split_list(region)
+        if role == "lead" and len(names) > 1 and follows:
+            role = "co_lead"  # "led by X and Y": two leads share the lead
+        pairs.extend((name, role) for name in names)
+    return pairs
+
+
+_ROLE_RANK = {"lead": 3, "co_lead": 2, "participant": 1}
+
+
+def find_investors(  # noqa: C901 - one pass over sentences reads best in one place
+    sentences: list[Sentence], company: str | None, skip: set[int]
+) -> tuple[list[FoundInvestor], bool | None]:
+    """Return the investors named across sentences and whether the list looks complete."""
+    by_name: dict[str, FoundInvestor] = {}
+    incomplete = False
+    company_key = (company or "").lower()
+    for sentence in sentences:
+        if sentence.index in skip:
+            continue
+        pairs = find_in_sentence(sentence, skip_weak=False)
+        accepted = False
+        for name, role in pairs:
+            key = name.lower()
+            if company_key and (key == company_key or key.startswith(company_key + " ")):
+                continue
+            current = by_name.get(key)
+            if current is None or _ROLE_RANK[role] > _ROLE_RANK[current.role]:
+                by_name[key] = FoundInvestor(name if current is None else current.name, role, sentence)
+            accepted = True
+        if accepted and _INCOMPLETE_RE.search(sentence.text):
+            incomplete = True
+    found = list(by_name.values())
+    if not found:
+        return [], None
+    return found, not incomplete
