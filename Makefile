@@ -48,8 +48,10 @@ format: $(VENV)/.dev-installed ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.dev-installed ## Time the pages against a large generated database (ROUNDS=1000000)
-	$(BIN)/python manage.py bench --rounds $(or $(ROUNDS),100000)
+BENCH_DATABASE_URL ?= sqlite:///bench.sqlite3
+bench: $(VENV)/.installed ## Time the pages on a generated database (ROUNDS=1000000; BENCH_DATABASE_URL)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench --rounds $(or $(ROUNDS),100000)
 
 messages: $(VENV)/.dev-installed ## Refresh and compile the French translation catalogs
 	cd tracker && ../$(BIN)/django-admin makemessages --locale fr --ignore '*/migrations/*' && ../$(BIN)/django-admin makemessages --locale fr -d djangojs
