@@ -36,10 +36,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} rounds ({time.perf_counter() - started:.0f} s)")
 
         made = generate(rounds=rounds, seed=seed, progress=progress)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        elif connection.vendor == "sqlite":
+        if connection.vendor == "postgresql" or connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
