@@ -11,7 +11,6 @@ _I = re.IGNORECASE
 
 # A name token starts with a capital or digit ("Mistral", "42Crunch") or is camel-cased ("xAI", "eBay").
 _TOKEN = r"(?:[A-ZÀ-Ý0-9][\w.&'’+-]*|[a-z]+[A-Z][\w.&'’+-]*)"
-_NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|de|du|des|of|&|and)?(?:\s+)?{_TOKEN})*?"
 _NAME_RE = re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN}){{0,3}}")
 _TOKEN_RE = re.compile(rf"^{_TOKEN}$")
 

@@ -38,12 +38,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY}\s+(?P<month>{_LONG_MONTH_ALT})\b", _I)),
     ("my", re.compile(rf"\b(?P<month>{_LONG_MONTH_ALT})\s+(?:of\s+|de\s+l['’]ann[ée]e\s+)?{_YEAR}\b", _I)),
     ("m_last_year", re.compile(rf"\b(?P<month>{_LONG_MONTH_ALT})\s+(?:{_LAST_YEAR})\b", _I)),
-    ("m", re.compile(rf"\b(?:in|en|this|last|ce|au mois de|in early|in late|in mid-?|début|fin|mi-)\s+(?P<month>{_LONG_MONTH_ALT})\b(?!-)", _I)),
+    ("m", re.compile(
+        rf"\b(?:in|en|this|last|ce|au mois de|in early|in late|in mid-?|début|fin|mi-)\s+"
+        rf"(?P<month>{_LONG_MONTH_ALT})\b(?!-)", _I)),
     ("quarter", re.compile(
         r"\b(?:Q(?P<q1>[1-4])\s*(?P<y1>(?:19|20)\d\d)|T(?P<q2>[1-4])\s+(?P<y2>(?:19|20)\d\d)|"
         r"(?P<qw>first|second|third|fourth|premier|1er|deuxi[èe]me|2e|second|troisi[èe]me|3e|quatri[èe]me|4e)"
         r"\s+(?:quarter|trimestre)(?:\s+(?:of\s+|de\s+)?(?P<y3>(?:19|20)\d\d))?)\b", _I)),
-    ("weekday", re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!\s+(?:Times|Telegraph|Mirror|Express|Post))", _I)),
+    ("weekday", re.compile(
+        rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\b(?!\s+(?:Times|Telegraph|Mirror|Express|Post))", _I)),
     ("yesterday", re.compile(r"\b(?:yesterday|hier)\b", _I)),
     ("today", re.compile(r"\b(?:today|this morning|earlier today|aujourd['’]hui|ce matin|ce lundi|ce mardi)\b", _I)),
     ("ago", re.compile(

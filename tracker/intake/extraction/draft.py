@@ -199,7 +199,7 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
     previous_sentences |= {
         mention.sentence.index
         for mention in mentions
-        if mention.kind in ("previous", "total") and mention.sentence not in round_sentences
+        if mention.kind == "previous" and mention.sentence not in round_sentences
     }
 
     # Amount, target and status.
@@ -230,6 +230,20 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
     picked = _pick_round_type(anchor_sentence, anchor, round_sentences, sentences, previous_sentences)
     if picked is not None:
         round_mention, round_sentence = picked
+        if round_mention.key.startswith("series_") and "extension" not in round_mention.label.lower():
+            # Another sentence may name the same series as an extension ("Series B extension").
+            for sentence in round_sentences:
+                extension = next(
+                    (
+                        m
+                        for m in find_round_types(sentence.text)
+                        if m.key == round_mention.key and "extension" in m.label.lower()
+                    ),
+                    None,
+                )
+                if extension is not None:
+                    round_mention, round_sentence = extension, sentence
+                    break
         if round_mention.specific or draft.amount is not None or draft.target_amount is not None:
             draft.round_type = round_mention.key
             draft.round_label = round_mention.label

@@ -13,7 +13,8 @@ _I = re.IGNORECASE
 # "alongside") only count in a sentence that is clearly about investors.
 _AFTER_CUES: list[tuple[str, bool, re.Pattern[str]]] = [
     ("co_lead", True, re.compile(
-        r"\b(?:co-?led by|co-?lead by|jointly led by|co-?men[ée]e? par|co-?pilot[ée]e? par|co-?dirig[ée]e? par)\s+", _I)),
+        r"\b(?:co-?led by|co-?lead by|jointly led by|co-?men[ée]e? par|co-?pilot[ée]e? par|"
+        r"co-?dirig[ée]e? par)\s+", _I)),
     ("lead", True, re.compile(
         r"\b(?:led by|lead by|headed by|spearheaded by|anchored by|men[ée]e?s? par|pilot[ée]e?s? par|"
         r"emmen[ée]e?s? par|conduite? par|dirig[ée]e? par|orchestr[ée]e? par)\s+", _I)),
@@ -37,7 +38,9 @@ _RAISE_BEFORE_RE = re.compile(
 )
 # Cues whose list precedes them ("Accel and Index also participated", "X a mené le tour").
 _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("co_lead", re.compile(r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\b", _I)),
+    ("co_lead", re.compile(
+        r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\s+(?:the|this|le|la|cette|ce)\s+(?:round|"
+        r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
     ("lead", re.compile(
         r"\s+(?:led|leads|is leading|was leading|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
         r"est chef de file|en est le chef de file)\s+(?:the|this|le|la|cette|ce)\s+(?:round|financing|investment|"
@@ -50,6 +53,13 @@ _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:investors?|backers?|investisseurs?|fonds|funds?|venture|capital|VCs?|round|tour|lev[ée]e|financement|"
     r"funding|financing|raised|lev[ée]|participation|led|men[ée]e?)\b",
+    _I,
+)
+# Banks and law firms that advise or underwrite are not investors, whatever verb the sentence uses.
+_ADVISER_RE = re.compile(
+    r"\b(?:advis(?:ed|er|ers|or|ors|ory)|counsel|law firm|bookrunners?|underwrit(?:er|ers|ing)|placement agents?|"
+    r"acted as|arrangers?|arrangeurs?|conseill[ée]e?s?|conseils?|avocats?|cabinet|en tant que|banques? d['’]affaires|"
+    r"les banques|the banks)\b",
     _I,
 )
 # Sentences about advisers or rivals never contribute weak-cue names.
@@ -77,17 +87,18 @@ _LIST_END_RE = re.compile(
 _SPLIT_RE = re.compile(
     r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s*&\s*|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+"
 )
+# Descriptors are lower case in running text; capitalised ones only at a sentence start ("Existing investors").
 _LEADING_DESCRIPTOR_RE = re.compile(
     r"^(?:(?:the|its|their|la|le|les|l['’]|des|de|d['’]|du|un|une|a|an|both|all|also|ainsi que|plus|"
     r"several|plusieurs|new|nouveaux?|nouvelles?|existing|current|returning|historical|historiques?|"
     r"existants?|actuels?|previous|prior|other|autres?|major|leading|big|big-name|well-known|prominent|"
-    r"american|us|u\.s\.|french|fran[çc]ais|british|european|european|saudi|japanese|chinese|indian|"
+    r"american|us|u\.s\.|french|fran[çc]ais|british|european|saudi|japanese|chinese|indian|"
     r"global|tech|sovereign|strategic|strat[ée]giques?|venture|capital|capital-risk|capital-risque|"
     r"private|equity|growth|investors?|investisseurs?|backers?|shareholders?|actionnaires?|funds?|fonds|"
-    r"firms?|firme|VCs?|VC firm|venture firms?|investment firms?|sovereign wealth fund|family offices?|"
+    r"firms?|firme|VCs?|venture firms?|investment firms?|sovereign wealth fund|family offices?|"
     r"business angels?|angels?|banks?|banques?|soci[ée]t[ée]s? de gestion|gestionnaires?|"
-    r"asset managers?|chipmaker|giant|g[ée]ant)\s+)+",
-    _I,
+    r"asset managers?|chipmaker|giant|g[ée]ant|The|Its|La|Le|Les|L['’]|Existing|New|Current|Investors?|Backers?|"
+    r"Investisseurs?|Les investisseurs|Both|All|Also|Plus|Ainsi que)\s+)+"
 )
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w.'’+-]*|[a-z]+[A-Z0-9][\w.'’+-]*|a16z)$")
 _NAME_CONNECTORS = frozenset(
@@ -192,7 +203,7 @@ def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str
             if strong is None and not _RAISE_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
                 continue
             cues.append((match.start(), match.end(), role, bool(strong), True))
-    for role, pattern in _BEFORE_CUES:
+    for role, pattern in _BEFORE_CUES if not _ADVISER_RE.search(text) else []:
         for match in pattern.finditer(text):
             cues.append((match.start(), match.end(), role, True, False))
     cues.sort()
@@ -217,7 +228,8 @@ def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str
     return pairs
 
 
-_ROLE_RANK = {"lead": 3, "co_lead": 2, "participant": 1}
+# An explicit "co-led" outranks a headline's shorter "led by X".
+_ROLE_RANK = {"co_lead": 3, "lead": 2, "participant": 1}
 
 
 def find_investors(  # noqa: C901 - one pass over sentences reads best in one place

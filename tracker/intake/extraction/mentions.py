@@ -24,7 +24,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"espère lever|serait sur le point de lever)\b", _I)),
     ("valuation", re.compile(
         r"\b(?:valu(?:ed|ation|ations|ing|es|e)|(?:now|is|be|being|company|startup|making it) worth|"
-        r"valoris(?:[ée]e?s?|ation|ant|e|erait)|post-money|post money|pre-money|pre money|pr[ée]-money|pr[ée]-injection|"
+        r"valoris(?:[ée]e?s?|ation|ant|e|erait)|post-money|post money|pre-money|pre money|pr[ée]-money|"
+        r"pr[ée]-injection|"
         r"pre-investment|pr[ée]-investissement|post-injection|market cap(?:italization|italisation)?|market value|"
         r"capitalisation(?: boursi[èe]re)?)\b", _I)),
     ("total", re.compile(
@@ -45,10 +46,11 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"inject[ée]e?|injecte|investi|investit|apport|cycle|ronde|mobilis[ée]|s[ée]curis[ée]|introduction)\b", _I)),
 ]  # fmt: skip
 _PREVIOUS_RE = re.compile(
-    r"\b(?:previously|earlier|already|had raised|last year|prior|previous|follows|following|after raising|"
+    r"\b(?:previously|earlier|already|last year|prior|previous|initial|initiale|original|follows|following|"
+    r"after raising|"
     r"comes after|in addition to|on top of|pr[ée]c[ée]demment|pr[ée]c[ée]dente?|d[ée]j[àa]|auparavant|"
     r"l['’]an (?:dernier|pass[ée])|l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|apr[èe]s (?:avoir lev[ée]|une lev[ée]e)|"
-    r"fait suite|succ[èe]de|avait lev[ée])\b",
+    r"fait suite|succ[èe]de)\b",
     _I,
 )
 _AFTER_PREVIOUS_RE = re.compile(

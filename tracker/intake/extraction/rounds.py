@@ -40,7 +40,8 @@ _I = re.IGNORECASE
 _EXTENSION = r"(?:[\s-]+(?:extension|prime|\+|-?\d)(?![\w+]))?"
 # Ordered by specificity: the first pattern that matches at a position wins.
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("series", re.compile(rf"\b(?:extension\s+(?:de\s+(?:sa|la|son)\s+)?)?(?:[Ss]eries|[Ss][ée]rie)\s+(?P<letter>[A-J])\b{_EXTENSION}")),
+    ("series", re.compile(
+        rf"\b(?:extension\s+(?:de\s+(?:sa|la|son)\s+)?)?(?:[Ss]eries|[Ss][ée]rie)\s+(?P<letter>[A-J])\b{_EXTENSION}")),
     ("pre_seed", re.compile(r"\bpr[ée][\s-]?(?:seed|amor[çc]age)\b(?:[\s-]+extension\b)?", _I)),
     ("seed", re.compile(r"\b(?:seed|d['’]amor[çc]age|amor[çc]age)\b(?:[\s-]+(?:extension|plus)\b)?", _I)),
     ("ipo", re.compile(
@@ -50,14 +51,16 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("convertible_note", re.compile(r"\b(?:convertible notes?|obligations? convertibles?|convertible bonds?)\b", _I)),
     ("safe", re.compile(r"\bSAFEs?\b")),
     ("debt", re.compile(
-        r"\b(?:venture debt|debt(?: financing| facility| round)?|credit facility|term loan|loan|dette(?: de croissance)?"
+        r"\b(?:venture debt|debt(?: financing| facility| round)?|credit facility|term loan|loan|"
+        r"dette(?: de croissance)?"
         r"|pr[êe]t|emprunt(?: obligataire)?|financement non dilutif)\b", _I)),
     ("grant", re.compile(r"\b(?:grants?|subventions?)\b", _I)),
     ("equity_crowdfunding", re.compile(r"\b(?:equity crowdfunding|crowdfunding|financement participatif)\b", _I)),
     ("angel", re.compile(r"\b(?:angel round|tour (?:de table )?(?:de |aupr[èe]s de )?business angels)\b", _I)),
     ("private_equity", re.compile(r"\bprivate equity (?:round|investment|deal|financing)\b", _I)),
     ("tender_offer", re.compile(r"\b(?:tender offer|offre de rachat)\b", _I)),
-    ("secondary", re.compile(r"\b(?:secondary (?:sale|round|transaction|share sale)|(?:op[ée]ration|cession) secondaire)\b", _I)),
+    ("secondary", re.compile(
+        r"\b(?:secondary (?:sale|round|transaction|share sale)|(?:op[ée]ration|cession) secondaire)\b", _I)),
     ("corporate", re.compile(r"\b(?:strategic investment|corporate round|investissement strat[ée]gique)\b", _I)),
     ("series_unknown", re.compile(
         r"\b(?:funding round|financing round|investment round|round of (?:funding|financing|investment)|fundraising"
@@ -124,7 +127,8 @@ ANNOUNCED_RE = re.compile(
 RUMORED_RE = re.compile(
     r"\b(?:in talks|in discussions|in negotiations|seeks?|seeking|looking to raise|aims? to raise|plans? to raise|"
     r"planning to raise|hopes? to raise|is said to|are said to|said to be|reportedly|is reported|according to "
-    r"(?:people|sources|a person|persons|two people|three people|several people|reports?|Bloomberg|Reuters|The Information)|"
+    r"(?:people|sources|a person|persons|two people|three people|several people|reports?|Bloomberg|Reuters|"
+    r"The Information)|"
     r"people familiar|sources familiar|familiar with the matter|is expected to|could raise|would raise|is raising|"
     r"is set to raise|poised to raise|cherche(?:rait)? [àa] lever|cherche|chercherait|serait en (?:discussions?|"
     r"n[ée]gociations?|pourparlers)|en (?:discussions?|n[ée]gociations?|pourparlers)|serait|seraient|envisage(?:rait)?|"
