@@ -348,3 +348,24 @@ def test_source_page_lists_what_cites_it(admin_client):
 
     assert "xAI raised six billion." in page
     assert "xAI" in page
+
+
+@pytest.mark.parametrize(("pre", "post"), [("30000000000", "36000000000"), ("6000000000", "12000000000")])
+def test_raising_or_lowering_pre_and_post_money_together_saves(admin_client, pre, post):
+    # The database checks post >= pre at every statement; the admin must write them in a safe order.
+    round_ = make_round(amount=Decimal("6000000000"))
+    stored_pre = make_valuation(round=round_, kind="pre_money", amount=Decimal("18000000000"))
+    stored_post = make_valuation(round=round_, kind="post_money", amount=Decimal("24000000000"))
+    data = round_form(round_.company, round_type=round_.round_type, status=round_.status, label="")
+    rows = valuations(pre, post)
+    rows[0]["id"], rows[1]["id"] = stored_pre.pk, stored_post.pk
+    rows[0]["round"] = rows[1]["round"] = round_.pk
+    with_rows(data, "valuations", rows)
+    data["valuations-INITIAL_FORMS"] = "2"
+
+    response = admin_client.post(reverse("admin:funding_fundinground_change", args=[round_.pk]), data)
+
+    assert response.status_code == 302, error_lists(response)
+    stored_pre.refresh_from_db()
+    stored_post.refresh_from_db()
+    assert (stored_pre.amount, stored_post.amount) == (Decimal(pre), Decimal(post))

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 
@@ -372,8 +373,8 @@ def test_round_moved_to_another_currency_is_converted_again():
     assert funding_round.amount_usd is None
 
 
-@pytest.mark.parametrize("amount", [Decimal("999999999999999.99"), Decimal("123456789012345.67")])
-def test_amounts_up_to_ten_to_the_fifteen_are_stored_to_the_cent(amount):
+@pytest.mark.parametrize("amount", [Decimal("999999999999999"), Decimal("123456789012345")])
+def test_whole_amounts_up_to_ten_to_the_fifteen_are_stored_exactly(amount):
     funding_round = make_round(amount=amount, currency="USD")
     valuation = make_valuation(funding_round.company, amount=amount, currency="USD")
     funding_round.refresh_from_db()
@@ -381,6 +382,23 @@ def test_amounts_up_to_ten_to_the_fifteen_are_stored_to_the_cent(amount):
     assert funding_round.amount == amount
     assert funding_round.amount_usd == amount
     assert valuation.amount == amount
+
+
+@pytest.mark.parametrize("amount", [Decimal("9999999999999.99"), Decimal("1234567890123.45")])
+def test_amounts_with_cents_are_stored_to_the_cent_up_to_ten_to_the_thirteen(amount):
+    # SQLite keeps 15 significant digits for non-whole numbers; PostgreSQL's numeric is exact at any size.
+    funding_round = make_round(amount=amount, currency="USD")
+    funding_round.refresh_from_db()
+    assert funding_round.amount == amount
+
+
+def test_amounts_with_cents_up_to_ten_to_the_fifteen_are_exact_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite stores non-whole decimals with 15 significant digits (documented in the README)")
+    amount = Decimal("999999999999999.99")
+    funding_round = make_round(amount=amount, currency="USD")
+    funding_round.refresh_from_db()
+    assert funding_round.amount == amount
 
 
 def test_eur_valuation_is_converted_at_the_rate_of_its_date():

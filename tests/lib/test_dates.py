@@ -44,11 +44,6 @@ def test_a_date_is_aligned_when_it_is_the_first_day_of_its_period(precision, day
     assert precision.is_aligned(day) is aligned
 
 
-def test_every_example_given_in_error_messages_is_itself_aligned():
-    for precision in DatePrecision:
-        assert precision.is_aligned(datetime.date.fromisoformat(precision.example()))
-
-
 @pytest.mark.parametrize(
     ("day", "precision", "locale", "shown"),
     [

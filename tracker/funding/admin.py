@@ -160,39 +160,85 @@ class CompanyRoundInline(admin.TabularInline):
 
 
 class ValuationFormSet(forms.BaseInlineFormSet):
-    """Check pre-money, post-money and the round's amount against each other before saving."""
+    """Check each round's pre-money, post-money and amount together, and save them in a safe order.
+
+    Used inline on a round (the round is the form's instance) and on a company
+    (each row names its round).
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The stored counterpart may be edited in this same formset: judge here, not per row.
+        form.instance.figures_checked_by_form = True
+        return form
 
     def clean(self) -> None:
         super().clean()
-        if not isinstance(self.instance, FundingRound) or any(self.errors):
+        if any(self.errors):
             return
-        figures: dict[str, tuple] = {}
-        forms_by_kind: dict[str, forms.Form] = {}
+        # Keyed by id(): on the add page the round is not saved yet, so not hashable.
+        by_round: dict[int, tuple[FundingRound, dict[str, tuple]]] = {}
+        forms_by_key: dict[tuple[int, str], forms.Form] = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or data.get("amount") is None:
                 continue
+            round_ = self.instance if isinstance(self.instance, FundingRound) else data.get("round")
             kind = data.get("kind")
-            if kind in (ValuationKind.PRE_MONEY, ValuationKind.POST_MONEY):
-                if kind in figures:
-                    form.add_error(
-                        "kind", _("A round has only one %(kind)s figure.") % {"kind": ValuationKind(kind).label}
-                    )
-                    continue
-                figures[kind] = (data["amount"], data.get("currency") or self.instance.currency)
-                forms_by_kind[kind] = form
-        round_ = self.instance
-        errors = round_figure_errors(
-            amount=round_.amount,
-            currency=round_.currency,
-            pre=figures.get(ValuationKind.PRE_MONEY),
-            post=figures.get(ValuationKind.POST_MONEY),
-            keep_as_reported=round_.keep_as_reported,
-        )
-        if "post" in errors:
-            forms_by_kind[ValuationKind.POST_MONEY].add_error("amount", errors["post"])
-        if "round" in errors:
-            raise forms.ValidationError(errors["round"], code="inconsistent")
+            if round_ is None or kind not in (ValuationKind.PRE_MONEY, ValuationKind.POST_MONEY):
+                continue
+            figures = by_round.setdefault(id(round_), (round_, {}))[1]
+            if kind in figures:
+                form.add_error("kind", _("A round has only one %(kind)s figure.") % {"kind": ValuationKind(kind).label})
+                continue
+            figures[kind] = (data["amount"], data.get("currency") or round_.currency)
+            forms_by_key[(id(round_), kind)] = form
+        for round_, figures in by_round.values():
+            if round_ is not self.instance:
+                self._add_stored_figures(round_, figures)
+            errors = round_figure_errors(
+                amount=round_.amount,
+                currency=round_.currency,
+                pre=figures.get(ValuationKind.PRE_MONEY),
+                post=figures.get(ValuationKind.POST_MONEY),
+                keep_as_reported=round_.keep_as_reported,
+            )
+            if "post" in errors:
+                form = (
+                    forms_by_key.get((id(round_), ValuationKind.POST_MONEY))
+                    or forms_by_key[(id(round_), ValuationKind.PRE_MONEY)]
+                )
+                form.add_error("amount", errors["post"])
+            if "round" in errors:
+                raise forms.ValidationError(errors["round"], code="inconsistent")
+
+    def _add_stored_figures(self, round_: FundingRound, figures: dict) -> None:
+        """Complete a round's figures with stored ones that this formset does not show."""
+        shown = {form.instance.pk for form in self.initial_forms}
+        for valuation in round_.valuations.filter(kind__in=[ValuationKind.PRE_MONEY, ValuationKind.POST_MONEY]):
+            if valuation.pk not in shown:
+                figures.setdefault(valuation.kind, (valuation.amount, valuation.currency))
+
+    def save_existing_objects(self, commit=True):
+        # The database refuses post-money below pre-money at every statement, so
+        # when both change, write first the one that keeps them in order: the
+        # post-money first when it rises, the pre-money first otherwise.
+        def order(form) -> int:
+            data = getattr(form, "cleaned_data", {}) or {}
+            if data.get("DELETE"):
+                return 0
+            if form.instance.kind == ValuationKind.POST_MONEY and data.get("amount") is not None:
+                stored = form.initial.get("amount")
+                return 1 if stored is not None and data["amount"] > stored else 3
+            return 2
+
+        forms_in_order = sorted(self.initial_forms, key=order)
+        original = self.forms
+        self.forms = forms_in_order + original[len(forms_in_order) :]
+        try:
+            return super().save_existing_objects(commit)
+        finally:
+            self.forms = original
 
 
 class RoundValuationInline(admin.TabularInline):
@@ -210,6 +256,7 @@ class RoundValuationInline(admin.TabularInline):
 
 class CompanyValuationInline(admin.TabularInline):
     model = Valuation
+    formset = ValuationFormSet
     fk_name = "company"
     fields = ["kind", "valued_on", "valued_precision", "amount", "currency", "round"]
     formfield_overrides = AMOUNT_OVERRIDES

@@ -27,7 +27,7 @@ from tracker.funding.querysets import (
 from tracker.lib.codes import COUNTRY_CODES, CURRENCY_CODES
 from tracker.lib.currency import usd_rate
 from tracker.lib.dates import DatePrecision, format_at_precision
-from tracker.lib.money import DECIMAL_PLACES, MAX_DIGITS, RATE_DECIMAL_PLACES, RATE_MAX_DIGITS
+from tracker.lib.money import DECIMAL_PLACES, MAX_DIGITS, RATE_DECIMAL_PLACES, RATE_MAX_DIGITS, format_exact
 from tracker.lib.text import name_key
 
 # Pre-money + amount may differ from post-money by this share of post-money
@@ -79,12 +79,8 @@ def _validate_precision(errors: dict, field: str, day: datetime.date | None, pre
     if not precision.is_aligned(day):
         errors[field] = _(
             "This date is known to the %(precision)s only: enter the first day of the %(precision)s "
-            "(%(suggestion)s), e.g. %(example)s."
-        ) % {
-            "precision": precision.label,
-            "suggestion": precision.truncate(day).isoformat(),
-            "example": precision.example(),
-        }
+            "(%(suggestion)s), or choose a finer precision."
+        ) % {"precision": precision.label, "suggestion": precision.truncate(day).isoformat()}
 
 
 class Sector(models.Model):
@@ -280,7 +276,12 @@ class Investor(models.Model):
         if not self.slug and self.name:
             self.slug = _unique_slug(Investor, self.name, self.pk)
         _validate_codes(errors, country=self.country)
-        clash = InvestorName.clash(self.name, investor_pk=self.pk)
+        own_primary = (
+            InvestorName.objects.filter(investor_id=self.pk, is_primary=True).values_list("pk", flat=True).first()
+            if self.pk
+            else None
+        )
+        clash = InvestorName.clash(self.name, investor_pk=self.pk, exclude_pk=own_primary)
         if clash:
             errors["name"] = clash
         if errors:
@@ -328,12 +329,13 @@ class InvestorName(models.Model):
         key = name_key(name or "")
         if not key:
             return None
-        taken = InvestorName.objects.filter(key=key).exclude(pk=exclude_pk).select_related("investor")
-        if investor_pk is not None:
-            taken = taken.exclude(investor_id=investor_pk)
-        other = taken.first()
+        other = InvestorName.objects.filter(key=key).exclude(pk=exclude_pk).select_related("investor").first()
         if other is None:
             return None
+        if investor_pk is not None and other.investor_id == investor_pk:
+            if other.is_primary:
+                return _("“%(name)s” is already this investor's name.") % {"name": other.name}
+            return _("“%(name)s” is already an alias of this investor; remove that alias first.") % {"name": other.name}
         if other.is_primary:
             return _("Another investor is already called “%(name)s”.") % {"name": other.investor.name}
         return _("“%(name)s” is already an alias of %(investor)s.") % {
@@ -396,12 +398,22 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="funding_source_url_unique"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="funding_source_url_unique",
+                violation_error_message=_("A source with this URL is already recorded."),
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="funding_source_title_not_blank"),
             models.CheckConstraint(
                 condition=_choices_q("language", SourceLanguage), name="funding_source_language_valid"
             ),
         ]
+
+    def clean(self) -> None:
+        self.url = (self.url or "").strip()
+        if self.url and Source.objects.filter(url=self.url).exclude(pk=self.pk).exists():
+            raise ValidationError({"url": _("A source with this URL is already recorded.")})
 
     def __str__(self) -> str:
         if self.publisher:
@@ -697,7 +709,8 @@ class Participation(models.Model):
                 condition=_choices_q("role", ParticipationRole), name="funding_participation_role_valid"
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True, currency="") | Q(amount__gt=0, currency__in=CURRENCY_CODES),
+                condition=Q(amount__isnull=True, currency="")
+                | Q(amount__isnull=False, amount__gt=0, currency__in=CURRENCY_CODES),
                 name="funding_participation_amount_positive_with_currency",
             ),
         ]
@@ -788,6 +801,9 @@ class Valuation(models.Model):
                 fields=["round", "kind"],
                 condition=Q(round__isnull=False, kind__in=["pre_money", "post_money"]),
                 name="funding_valuation_one_per_round_and_kind",
+                violation_error_message=_(
+                    "This round already has this figure: one pre-money and one post-money per round."
+                ),
             ),
             # Also enforced, by triggers (migration 0002) since they span rows:
             # funding_valuation_post_not_below_pre and funding_valuation_company_matches_round.
@@ -824,8 +840,35 @@ class Valuation(models.Model):
             errors["round"] = _("This round belongs to %(company)s, not to this company.") % {
                 "company": self.round.company
             }
+        if not errors and not self.figures_checked_by_form:
+            self._check_against_round(errors)
         if errors:
             raise ValidationError(errors)
+
+    # A formset that edits a round's pre- and post-money together checks them
+    # against each other itself (the stored counterpart may be about to change).
+    figures_checked_by_form = False
+
+    def _check_against_round(self, errors: dict) -> None:
+        opposite = {
+            ValuationKind.PRE_MONEY: ValuationKind.POST_MONEY,
+            ValuationKind.POST_MONEY: ValuationKind.PRE_MONEY,
+        }
+        if not self.round_id or self.kind not in opposite or self.amount is None:
+            return
+        other = (
+            Valuation.objects.filter(round_id=self.round_id, kind=opposite[self.kind], currency=self.currency)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if other is None:
+            return
+        pre, post = (self.amount, other.amount) if self.kind == ValuationKind.PRE_MONEY else (other.amount, self.amount)
+        if post < pre:
+            errors["amount"] = _("Post-money (%(post)s) cannot be below pre-money (%(pre)s).") % {
+                "post": format_exact(post, self.currency),
+                "pre": format_exact(pre, self.currency),
+            }
 
     def save(self, *args, **kwargs) -> None:
         if self.round_id and not self.company_id:

@@ -33,15 +33,6 @@ class DatePrecision(models.TextChoices):
     def is_aligned(self, day: datetime.date) -> bool:
         return self.truncate(day) == day
 
-    def example(self) -> str:
-        """An example of the date to type for this precision, for error messages."""
-        return {
-            DatePrecision.DAY: "2024-05-26",
-            DatePrecision.MONTH: "2023-07-01",
-            DatePrecision.QUARTER: "2024-04-01",
-            DatePrecision.YEAR: "2023-01-01",
-        }[self]
-
     @classmethod
     def aligned_q(cls, date_field: str, precision_field: str) -> Q:
         """A Q usable in a CheckConstraint: the date is the first day of its period (or empty)."""
@@ -55,7 +46,7 @@ class DatePrecision(models.TextChoices):
 
 
 def format_at_precision(day: datetime.date | None, precision: str, locale: str | None = None) -> str:
-    """Format a date at its precision: "26 May 2024", "July 2023", "Q2 2024", "2023"."""
+    """Format a date at its precision: "May 26, 2024", "July 2023", "Q2 2024", "2023" (in English)."""
     if day is None:
         return ""
     loc = current_locale(locale)

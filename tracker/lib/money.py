@@ -43,7 +43,20 @@ def format_compact(amount: Decimal | None, currency: str, locale: str | None = N
     """Format "$6B" / "6 Md $US": short, for tables and timelines."""
     if amount is None:
         return ""
-    return format_compact_currency(amount, currency, locale=current_locale(locale), fraction_digits=1)
+    return format_compact_currency(
+        _round_for_compact(amount), currency, locale=current_locale(locale), fraction_digits=1
+    )
+
+
+_COMPACT_UNITS = (Decimal("1e12"), Decimal("1e9"), Decimal("1e6"), Decimal("1e3"))
+
+
+def _round_for_compact(amount: Decimal) -> Decimal:
+    # Babel rounds half-even ("$1.25M" → "$1.2M"); round half-up first, like quantize().
+    for unit in _COMPACT_UNITS:
+        if abs(amount) >= unit:
+            return (amount / unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) * unit
+    return amount
 
 
 @lru_cache(maxsize=32)
