@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.forms import modelform_factory
 
 from tests.factories import (
