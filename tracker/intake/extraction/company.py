@@ -36,7 +36,9 @@ _SUBJECT_VERBS = (
     r"a d[ée]croch[ée]|a finalis[ée]|finalise|s['’]offre|officialise|a d[ée]clar[ée]|s[ée]curise|re[çc]oit|"
     r"mise sur|a cl[ôo]tur[ée]|va lever)"
 )
-_SUBJECT_RE = re.compile(rf"(?P<prefix>[^.;:!?]*?)\s+{_SUBJECT_VERBS}\b")
+# Find the verb first and look back for its subject: a lazy "prefix then verb" pattern is quadratic.
+_SUBJECT_RE = re.compile(rf"\s+{_SUBJECT_VERBS}\b")
+_SENTENCE_CAP = 1000
 # Possessive descriptors stripped before taking the name: "Musk's xAI", "XAI d'Elon Musk".
 _POSSESSIVE_EN_RE = re.compile(rf"^(?:{_TOKEN}\s+){{0,3}}?{_TOKEN}['’]s\s+")
 _POSSESSIVE_FR_RE = re.compile(rf"\s+(?:d['’]|de\s+|du\s+)(?:{_TOKEN}\s*){{1,3}}$")
@@ -158,10 +160,12 @@ def _leading_name(prefix: str) -> str | None:
 
 def candidates(sentence: Sentence) -> list[str]:
     """Return company-name candidates from one sentence, best first."""
-    text = sentence.text.lstrip('«"“ ')
+    text = sentence.text[:_SENTENCE_CAP].lstrip('«"“ ')
     found: list[str] = []
     for match in _SUBJECT_RE.finditer(text):
-        prefix = match.group("prefix")
+        prefix = re.split(r"[.;:!?]", text[: match.start()])[-1]
+        if not prefix.strip():
+            continue
         if _APPOSITION_RE.search(prefix):
             name = _leading_name(_APPOSITION_RE.sub("", prefix))
         else:

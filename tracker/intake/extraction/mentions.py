@@ -143,7 +143,9 @@ def classify(sentence: Sentence, language: str | None, published: datetime.date 
             kind = _valuation_kind(segment, after)
         elif kind in ("raise", "target"):
             after_previous = _AFTER_PREVIOUS_RE.match(after)
-            if _PREVIOUS_RE.search(segment) or (
+            # Words trailing the previous money phrase ("$10M last year, has now raised") describe that one.
+            own = segment.split(",", 1)[1] if position and "," in segment else segment
+            if _PREVIOUS_RE.search(own) or (
                 after_previous
                 and (not after_previous.group("year") or _is_past_year(after_previous.group("year"), published))
             ):
