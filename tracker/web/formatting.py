@@ -32,11 +32,11 @@ def money(amount: Decimal | None, currency: str | None) -> SafeString | str:
     )
 
 
-def round_amount(round: FundingRound) -> SafeString:
+def round_amount(round: FundingRound, *, with_usd: bool = True) -> SafeString:
     """Render a round's amount: native and USD, "sought: $1B" for a target, or "undisclosed"."""
     if round.amount is not None:
         native = money(round.amount, round.currency)
-        if round.currency != USD and round.amount_usd is not None:
+        if with_usd and round.currency != USD and round.amount_usd is not None:
             # Translators: a round's amount converted to US dollars, after the native amount.
             approx = format_html(_("≈ {amount}"), amount=usd(round.amount_usd))
             return format_html('{} <span class="usd">({})</span>', native, approx)
@@ -94,6 +94,14 @@ def currency_choices() -> list[tuple[str, str]]:
 
     names = Locale.parse(current_locale()).currencies
     return [(code, f"{code} – {names[code]}" if code in names else code) for code in CURRENCY_CODES]
+
+
+def round_title(round: FundingRound) -> SafeString:
+    """Render a round's label as reported, followed by its type when the label words it differently."""
+    type_label = round.get_round_type_display()
+    if round.label and round.label.casefold() != str(type_label).casefold():
+        return format_html("{} <small>{}</small>", round.label, type_label)
+    return format_html("{}", round.label or type_label)
 
 
 def round_type_label(value: str | None) -> str:

@@ -29,6 +29,10 @@ def order_nulls_last(queryset: QuerySet, field: str, is_descending: bool) -> tup
     return queryset.order_by(F(field).asc(nulls_last=True), "pk"), True
 
 
+# Cells listing names get room to breathe instead of one word per line.
+_WIDE = {"td": {"class": "wide"}}
+
+
 class UsdColumn(tables.Column):
     """A US-dollar amount: compact on the page, exact in exports."""
 
@@ -37,7 +41,8 @@ class UsdColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value: Decimal) -> SafeString | str:
-        return formatting.usd(value)
+        # A total of zero means no disclosed amount: a dash says so better than "$0".
+        return formatting.usd(value) if value else "—"
 
     def value(self, value: Decimal) -> Decimal:
         return value
@@ -51,6 +56,7 @@ class PreciseDateColumn(tables.Column):
 
     def __init__(self, *args, precision: str, **kwargs) -> None:
         self.precision_accessor = A(precision)
+        kwargs.setdefault("attrs", {"td": {"class": "date"}})
         super().__init__(*args, **kwargs)
 
     def render(self, value, record) -> str:
@@ -86,6 +92,8 @@ class SiteTable(tables.Table):
     """Base table: the site's template, a caption for screen readers, a helpful empty state."""
 
     caption = ""
+    # Shown instead of Meta.empty_text ("no match") when no filter is set.
+    nothing_yet = _("Nothing has been recorded yet.")
 
     class Meta:
         template_name = "django_tables2/site_table.html"
@@ -95,14 +103,16 @@ class SiteTable(tables.Table):
 
 class CompanyTable(SiteTable):
     caption = _("Companies")
+    nothing_yet = _("No company has been recorded yet. Editors add them in the admin.")
 
     name = tables.Column(verbose_name=_("Company"), linkify=True, order_by=("name_key", "pk"))
-    sectors = tables.Column(verbose_name=_("Sectors"), accessor="pk", orderable=False)
+    sectors = tables.Column(verbose_name=_("Sectors"), accessor="pk", orderable=False, attrs=_WIDE)
     country = CountryColumn(verbose_name=_("Country"), order_by=("country", "name_key"))
     founded_on = PreciseDateColumn(verbose_name=_("Founded"), precision="founded_precision")
     total_raised_usd = UsdColumn(verbose_name=_("Total raised (USD)"))
-    last_round_type = tables.Column(verbose_name=_("Last round"), order_by=("last_round_type", "pk"))
-    last_round_on = PreciseDateColumn(verbose_name=_("Last round date"), precision="last_round_precision")
+    # One cell on the page ("Series B", "July 2023" below it); two columns in exports.
+    last_round_on = PreciseDateColumn(verbose_name=_("Last round"), precision="last_round_precision")
+    last_round_type = tables.Column(verbose_name=_("Last round type"), visible=False)
     latest_valuation = tables.Column(verbose_name=_("Latest valuation"), order_by=("latest_valuation_usd",))
     # Export-only columns, so a spreadsheet gets each figure with its currency.
     latest_valuation_currency = tables.Column(verbose_name=_("Latest valuation currency"), visible=False)
@@ -119,8 +129,12 @@ class CompanyTable(SiteTable):
     def value_sectors(self, record: Company) -> str:
         return self.render_sectors(record)
 
-    def render_last_round_type(self, value: str) -> str:
-        return formatting.round_type_label(value)
+    def render_last_round_on(self, value, record: Company) -> SafeString:
+        return format_html(
+            "{}<br><small>{}</small>",
+            formatting.round_type_label(record.last_round_type),
+            formatting.at_precision(value, record.last_round_precision),
+        )
 
     def value_last_round_type(self, value: str) -> str:
         return formatting.round_type_label(value)
@@ -144,11 +158,12 @@ class CompanyTable(SiteTable):
 
 class InvestorTable(SiteTable):
     caption = _("Investors")
+    nothing_yet = _("No investor has been recorded yet. Editors add them in the admin.")
 
     name = tables.Column(verbose_name=_("Investor"), linkify=True, order_by=("name", "pk"))
     kind = tables.Column(verbose_name=_("Kind"), order_by=("kind", "name"))
     country = CountryColumn(verbose_name=_("Country"), order_by=("country", "name"))
-    aliases = tables.Column(verbose_name=_("Also known as"), accessor="pk", orderable=False)
+    aliases = tables.Column(verbose_name=_("Also known as"), accessor="pk", orderable=False, attrs=_WIDE)
     rounds_joined = CountColumn(verbose_name=_("Rounds joined"))
     rounds_led = CountColumn(verbose_name=_("Rounds led"))
     companies_backed = CountColumn(verbose_name=_("Companies backed"))
@@ -179,12 +194,16 @@ def _lead_links(round: FundingRound) -> SafeString:
 
 class RoundTable(SiteTable):
     caption = _("Funding rounds")
+    nothing_yet = _("No funding round has been recorded yet. Editors add them in the admin.")
 
     announced_on = PreciseDateColumn(
         verbose_name=_("Announced"), precision="announced_precision", order_by=("announced_on", "pk")
     )
     company = tables.Column(
-        verbose_name=_("Company"), accessor="company__name", linkify=A("company"), order_by=("company__name_key", "pk")
+        verbose_name=_("Company"),
+        accessor="company__name",
+        linkify=lambda record: record.company.get_absolute_url(),
+        order_by=("company__name_key", "pk"),
     )
     label = tables.Column(verbose_name=_("Round"), accessor="pk", orderable=False)
     round_type = tables.Column(verbose_name=_("Type"), visible=False)
@@ -192,16 +211,14 @@ class RoundTable(SiteTable):
     amount = tables.Column(verbose_name=_("Amount"), empty_values=(), attrs={"td": {"class": "num"}})
     currency = tables.Column(verbose_name=_("Currency"), visible=False)
     amount_usd = UsdColumn(verbose_name=_("Amount (USD)"))
-    leads = tables.Column(verbose_name=_("Led by"), accessor="pk", orderable=False)
+    leads = tables.Column(verbose_name=_("Led by"), accessor="pk", orderable=False, attrs=_WIDE)
     country = CountryColumn(verbose_name=_("Country"), accessor="company__country", orderable=False)
 
     class Meta(SiteTable.Meta):
         empty_text = _("No round matches these filters.")
 
     def render_label(self, record: FundingRound) -> SafeString:
-        if record.label:
-            return format_html("{} <small>{}</small>", record.label, record.get_round_type_display())
-        return format_html("{}", record.get_round_type_display())
+        return formatting.round_title(record)
 
     def value_label(self, record: FundingRound) -> str:
         return record.display_label
@@ -213,7 +230,8 @@ class RoundTable(SiteTable):
         return value
 
     def render_amount(self, record: FundingRound) -> SafeString:
-        return formatting.round_amount(record)
+        # The next column has the US-dollar figure.
+        return formatting.round_amount(record, with_usd=False)
 
     def value_amount(self, record: FundingRound) -> Decimal | None:
         return record.amount
@@ -243,7 +261,7 @@ class PortfolioTable(SiteTable):
     company = tables.Column(
         verbose_name=_("Company"),
         accessor="round__company__name",
-        linkify=A("round__company"),
+        linkify=lambda record: record.round.company.get_absolute_url(),
         order_by=("round__company__name_key", "round_id"),
     )
     label = tables.Column(verbose_name=_("Round"), accessor="round__pk", orderable=False)
@@ -256,7 +274,10 @@ class PortfolioTable(SiteTable):
     class Meta(SiteTable.Meta):
         empty_text = _("No round recorded for this investor yet.")
 
-    def render_label(self, record: Participation) -> str:
+    def render_label(self, record: Participation) -> SafeString:
+        return formatting.round_title(record.round)
+
+    def value_label(self, record: Participation) -> str:
         return record.round.display_label
 
     def render_status(self, record: Participation) -> SafeString:

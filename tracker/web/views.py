@@ -63,6 +63,13 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate().isoformat()}.{export_format}"
 
+    def get_table_kwargs(self) -> dict:
+        # An empty table means "nothing yet" on a fresh site, "no match" once filtered.
+        filtered = any(self.request.GET.get(name) for name in self.filterset_class.base_filters)
+        if filtered:
+            return {}
+        return {"empty_text": self.table_class.nothing_yet}
+
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["nav"] = self.nav

@@ -35,6 +35,12 @@ def round_amount(round: FundingRound) -> SafeString:
 
 
 @register.filter
+def round_title(round: FundingRound) -> SafeString:
+    """Render "Série A <small>Series A</small>", or the label alone when it says the type."""
+    return formatting.round_title(round)
+
+
+@register.filter
 def at_precision(day: datetime.date | None, precision: str | None) -> str:
     """Render a date at its precision: `{{ round.announced_on|at_precision:round.announced_precision }}`."""
     return formatting.at_precision(day, precision)
