@@ -98,7 +98,9 @@ _LEADING_DESCRIPTOR_RE = re.compile(
     r"firms?|firme|VCs?|venture firms?|investment firms?|sovereign wealth fund|family offices?|"
     r"business angels?|angels?|banks?|banques?|soci[ée]t[ée]s? de gestion|gestionnaires?|"
     r"asset managers?|chipmaker|giant|g[ée]ant|The|Its|La|Le|Les|L['’]|Existing|New|Current|Investors?|Backers?|"
-    r"Investisseurs?|Les investisseurs|Both|All|Also|Plus|Ainsi que)\s+)+"
+    r"Investisseurs?|Les investisseurs|Both|All|Also|Plus|Ainsi que|holding|conglomerate|group|groupe|"
+    r"Belgian|French|German|British|American|Japanese|Chinese|Saudi|Emirati|Qatari|Indian|Swiss|Dutch|Swedish|"
+    r"Singaporean|Canadian|Israeli|Korean|Spanish|Italian|European|Australian|Brazilian)\s+)+"
 )
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w.'’+-]*|[a-z]+[A-Z0-9][\w.'’+-]*|a16z)$")
 _NAME_CONNECTORS = frozenset(
@@ -145,6 +147,7 @@ class FoundInvestor:
 
 def _clean_name(raw: str) -> str | None:
     raw = raw.strip(" ,.'’\"«»“”()")
+    raw = re.sub(r"^\S+['’]s\s+", "", raw)  # "Acme's existing investors X" names X
     raw = _LEADING_DESCRIPTOR_RE.sub("", raw)
     raw = re.sub(r"^[dlDL]['’]", "", raw)
     tokens = raw.split()
@@ -206,7 +209,7 @@ def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str
     for role, pattern in _BEFORE_CUES if not _ADVISER_RE.search(text) else []:
         for match in pattern.finditer(text):
             cues.append((match.start(), match.end(), role, True, False))
-    cues.sort()
+    cues.sort(key=lambda cue: (cue[0], -cue[1]))  # at one position the longest cue wins
     # Drop cues nested in a stronger one ("including" right after "investors include").
     kept_cues: list[tuple[int, int, str, bool, bool]] = []
     for cue in cues:

@@ -54,7 +54,7 @@ _PREVIOUS_RE = re.compile(
     _I,
 )
 _AFTER_PREVIOUS_RE = re.compile(
-    r"^[^.;]{0,60}?\b(?:last year|previously|in (?:its|a) (?:previous|prior|earlier)|l['’]an (?:dernier|pass[ée])|"
+    r"^[^.;,]{0,60}?\b(?:last year|previously|in (?:its|a) (?:previous|prior|earlier)|l['’]an (?:dernier|pass[ée])|"
     r"l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|lors de (?:sa|son) (?:pr[ée]c[ée]dente?|dernier|derni[èe]re)|"
     r"(?:in|en) (?:(?:early|late|mid-?)\s*)?(?P<year>(?:19|20)\d\d))\b",
     _I,
