@@ -37,7 +37,11 @@ def test_money_phrase_gives_exact_value_and_currency(phrase, language, value, cu
 
 @pytest.mark.parametrize(
     ("phrase", "qualifier"),
-    [("plus de 2 milliards d'euros", "plus de"), ("more than $3 million", "more than"), ("nearly $1 billion", "nearly")],
+    [
+        ("plus de 2 milliards d'euros", "plus de"),
+        ("more than $3 million", "more than"),
+        ("nearly $1 billion", "nearly"),
+    ],
 )
 def test_approximate_amounts_keep_the_stated_value_and_note_the_qualifier(phrase, qualifier):
     (money,) = find_money(phrase, "fr" if "milliards" in phrase else "en")

@@ -96,7 +96,9 @@ def test_round_without_series_is_series_unknown():
 
 
 def test_json_has_exact_keys_and_integer_or_string_amounts():
-    draft = Draft(amount=Decimal("6000000000"), post_money=Decimal("1500000.5"), announced_on=datetime.date(2024, 5, 26))
+    draft = Draft(
+        amount=Decimal("6000000000"), post_money=Decimal("1500000.5"), announced_on=datetime.date(2024, 5, 26)
+    )
     data = draft.to_json_dict()
     assert list(data) == JSON_KEYS
     assert data["amount"] == 6000000000 and isinstance(data["amount"], int)

@@ -128,9 +128,18 @@ def _clean(name: str) -> str | None:
     return cleaned
 
 
+# Auxiliaries between subject and verb: "Alan vient de lever", "Acme has just raised".
+_TRAILING_AUX_RE = re.compile(
+    r"(?:\s+(?:vient|viennent|de|d['’]|a|ont|has|have|had|is|was|just|also|officially|today|recently|aussi|"
+    r"[ée]galement|annonce|annonc[ée]|avoir|d[ée]clar[ée]|dit|said|says|it|que|qu['’]elle|qu['’]il|finally|now|"
+    r"d[ée]sormais|enfin|already|d[ée]j[àa]))+$",
+    _I,
+)
+
+
 def _trailing_name(prefix: str) -> str | None:
     """Take the run of name tokens that ends prefix ("Paris-based Alan" → "Alan")."""
-    prefix = prefix.strip()
+    prefix = _TRAILING_AUX_RE.sub("", " " + prefix.strip()).strip()
     prefix = _POSSESSIVE_FR_RE.sub("", prefix)
     tokens = prefix.split()
     run: list[str] = []

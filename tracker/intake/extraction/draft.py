@@ -244,7 +244,8 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
                 if extension is not None:
                     round_mention, round_sentence = extension, sentence
                     break
-        if round_mention.specific or draft.amount is not None or draft.target_amount is not None:
+        generic_status = None if round_mention.specific else status_of(round_sentence.text)
+        if round_mention.specific or draft.amount is not None or draft.target_amount is not None or generic_status:
             draft.round_type = round_mention.key
             draft.round_label = round_mention.label
             builder.cite(("round_type", "round_label"), round_sentence)

@@ -52,7 +52,8 @@ _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:investors?|backers?|investisseurs?|fonds|funds?|venture|capital|VCs?|round|tour|lev[ée]e|financement|"
-    r"funding|financing|raised|lev[ée]|participation|led|men[ée]e?)\b",
+    r"funding|financing|raised|raises|lev[ée]|l[èe]ve|lever|participation|led|men[ée]e?|actionnaires?|"
+    r"shareholders?|s[ée]rie|Series|seed|amor[çc]age)\b",
     _I,
 )
 # Banks and law firms that advise or underwrite are not investors, whatever verb the sentence uses.

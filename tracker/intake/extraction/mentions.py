@@ -60,6 +60,11 @@ _AFTER_PREVIOUS_RE = re.compile(
     _I,
 )
 _AFTER_VALUATION_RE = re.compile(r"^\s*(?:post-money |pre-money |pr[ée]-money )?valuation\b", _I)
+_AFTER_TOTAL_RE = re.compile(
+    r"^\s*(?:to date|in total|so far|since (?:its )?(?:inception|founding|launch|creation)|au total|en tout|"
+    r"depuis (?:sa|son) (?:cr[ée]ation|lancement|fondation)|jusqu['’](?:ici|à présent))\b",
+    _I,
+)
 _AFTER_OTHER_RE = re.compile(
     r"^\s*(?:(?:in|of|en|de|d['’])\s+)?(?:annual |annualised |annualized |recurring )?(?:revenues?|sales|ARR|"
     r"chiffre d['’]affaires|revenus?|in assets|under management|sous gestion|fund|fonds)\b",
@@ -68,7 +73,7 @@ _AFTER_OTHER_RE = re.compile(
 _AFTER_ROUND_RE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:Series|seed|round|funding|financing|investment|raise|fundraise|IPO|debt|loan|"
     r"en s[ée]rie|de s[ée]rie|de financement|de lev[ée]e|lev[ée]s?|tour|d['’]amor[çc]age|de dette|en dette|"
-    r"de capital)\b",
+    r"de capital|grant|subvention|loan|credit facility|convertible|bridge|pr[êe]t|emprunt)\b",
     _I,
 )
 POST_MONEY_RE = re.compile(
@@ -137,6 +142,8 @@ def classify(sentence: Sentence, language: str | None, published: datetime.date 
             kind = "valuation"
         elif _AFTER_OTHER_RE.match(after) and kind in (None, "raise"):
             kind = "other"
+        elif _AFTER_TOTAL_RE.match(after) and kind in (None, "raise"):
+            kind = "total"
         elif kind is None and _AFTER_ROUND_RE.match(after):
             kind = "raise"
         if kind == "valuation":

@@ -65,7 +65,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("series_unknown", re.compile(
         r"\b(?:funding round|financing round|investment round|round of (?:funding|financing|investment)|fundraising"
         r"|fund-raising|fundraise|tour de table|lev[ée]e de fonds|cycle de financement|ronde de financement"
-        r"|tour de financement|round)\b", _I)),
+        r"|tour de financement|round|(?:new|fresh) funding|raise funding|raising funding|lever des fonds)\b", _I)),
 ]  # fmt: skip
 # A mention of a future or past listing is not the type of this round ("ahead of an IPO").
 _NOT_THIS_ROUND_BEFORE = re.compile(
