@@ -63,6 +63,12 @@ class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate().isoformat()}.{export_format}"
 
+    def get_table_pagination(self, table) -> dict | bool:
+        # An export carries every filtered row, so it needs neither pages nor their count query.
+        if self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param)):
+            return False
+        return super().get_table_pagination(table)
+
     def get_table_kwargs(self) -> dict:
         # An empty table means "nothing yet" on a fresh site, "no match" once filtered.
         filtered = any(self.request.GET.get(name) for name in self.filterset_class.base_filters)
