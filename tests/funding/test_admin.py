@@ -369,3 +369,27 @@ def test_raising_or_lowering_pre_and_post_money_together_saves(admin_client, pre
     stored_pre.refresh_from_db()
     stored_post.refresh_from_db()
     assert (stored_pre.amount, stored_post.amount) == (Decimal(pre), Decimal(post))
+
+
+def test_a_valuation_typed_on_a_round_takes_the_rounds_date_and_currency_when_left_empty(admin_client):
+    data = round_form(make_company(), currency="EUR", announced_on="2024-06-01", announced_precision="month")
+    data["amount"] = "600M"
+    with_rows(
+        data,
+        "valuations",
+        [{"kind": "post_money", "valued_on": "", "valued_precision": "day", "amount": "5.8B", "currency": ""}],
+    )
+
+    response = add_round(admin_client, data)
+
+    assert response.status_code == 302, error_lists(response)
+    valuation = Valuation.objects.get()
+    assert (valuation.valued_on, valuation.valued_precision) == (datetime.date(2024, 6, 1), "month")
+    assert (valuation.amount, valuation.currency) == (Decimal("5800000000"), "EUR")
+
+
+def test_the_round_form_offers_a_pre_money_and_a_post_money_row(admin_client):
+    page = admin_client.get(reverse("admin:funding_fundinground_add")).content.decode()
+
+    assert re.search(r'name="valuations-0-kind".*?<option value="pre_money" selected>', page, re.S)
+    assert re.search(r'name="valuations-1-kind".*?<option value="post_money" selected>', page, re.S)

@@ -170,6 +170,7 @@ class ValuationFormSet(forms.BaseInlineFormSet):
         form = super()._construct_form(i, **kwargs)
         # The stored counterpart may be edited in this same formset: judge here, not per row.
         form.instance.figures_checked_by_form = True
+        form.parent_round = self.instance if isinstance(self.instance, FundingRound) else None
         return form
 
     def clean(self) -> None:
@@ -241,8 +242,36 @@ class ValuationFormSet(forms.BaseInlineFormSet):
             self.forms = original
 
 
+class RoundValuationForm(forms.ModelForm):
+    """A valuation typed on its round: date and currency default to the round's."""
+
+    class Meta:
+        model = Valuation
+        fields = ["kind", "valued_on", "valued_precision", "amount", "currency"]
+        help_texts = {"valued_on": _("Empty: the round's announcement date."), "currency": _("Empty: the round's.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valued_on"].required = False
+        self.fields["currency"].required = False
+        if not self.instance.pk:
+            self.initial["currency"] = ""
+
+    def clean(self):
+        data = super().clean()
+        round_ = getattr(self, "parent_round", None)
+        if round_ is not None and data.get("amount") is not None:
+            if not data.get("valued_on") and round_.announced_on:
+                data["valued_on"] = round_.announced_on
+                data["valued_precision"] = round_.announced_precision
+            if not data.get("currency"):
+                data["currency"] = round_.currency
+        return data
+
+
 class RoundValuationInline(admin.TabularInline):
     model = Valuation
+    form = RoundValuationForm
     formset = ValuationFormSet
     fk_name = "round"
     fields = ["kind", "valued_on", "valued_precision", "amount", "currency"]
@@ -424,6 +453,13 @@ class FundingRoundAdmin(SimpleHistoryAdmin):
         (_("Notes"), {"fields": ["use_of_funds", "notes"], "classes": ["collapse"]}),
     ]
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, RoundValuationInline):
+            # The two blank rows offered are the round's pre- and post-money.
+            kwargs["initial"] = [{"kind": ValuationKind.PRE_MONEY}, {"kind": ValuationKind.POST_MONEY}]
+        return kwargs
+
     def get_queryset(self, request):
         leads = Participation.objects.leads().select_related("investor").order_by("investor__name")
         return (
@@ -433,9 +469,9 @@ class FundingRoundAdmin(SimpleHistoryAdmin):
             .prefetch_related(Prefetch("participations", queryset=leads, to_attr="lead_participations"))
         )
 
-    @admin.display(description=_("label"), ordering="label")
+    @admin.display(description=_("label as reported"), ordering="label")
     def round_label(self, round_: FundingRound) -> str:
-        return round_.display_label
+        return round_.label or "–"
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, round_: FundingRound) -> str:
