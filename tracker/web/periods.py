@@ -84,7 +84,9 @@ def chart_axis(
     start = month_start(period.start or first_on)
     end = month_start(period.end)
     if month_span(start, end) > MAX_AXIS_MONTHS:
-        start, end = max(start, month_start(first_on)), min(end, month_start(last_on))
+        start = max(start, month_start(first_on))
+    if month_span(start, end) > MAX_AXIS_MONTHS:
+        end = min(end, month_start(last_on))
     return start, end
 
 
