@@ -139,6 +139,9 @@ class CompanyTable(SiteTable):
     def value_last_round_type(self, value: str) -> str:
         return formatting.round_type_label(value)
 
+    def value_last_round_on(self, value, record: Company) -> str:
+        return formatting.iso_at_precision(value, record.last_round_precision)
+
     def render_latest_valuation(self, value: Decimal, record: Company) -> SafeString | str:
         return formatting.money(value, record.latest_valuation_currency)
 
