@@ -87,6 +87,11 @@ class CountColumn(tables.Column):
     def value(self, value: int) -> int:
         return value
 
+    def order(self, queryset: QuerySet, is_descending: bool) -> tuple[QuerySet, bool]:
+        # Many rows share a count: the primary key keeps pages stable.
+        field = f"-{self.accessor}" if is_descending else str(self.accessor)
+        return queryset.order_by(field, "-pk" if is_descending else "pk"), True
+
 
 class SiteTable(tables.Table):
     """Base table: the site's template, a caption for screen readers, a helpful empty state."""
