@@ -60,8 +60,8 @@ def _check_text(text: str, *, field_label: str) -> None:
             code="too_long",
             params={
                 "field": field_label,
-                "length": number_format(len(text)),
-                "limit": number_format(MAX_ARTICLE_CHARS),
+                "length": number_format(len(text), force_grouping=True),
+                "limit": number_format(MAX_ARTICLE_CHARS, force_grouping=True),
             },
         )
 
@@ -560,18 +560,34 @@ class BaseInvestorFormSet(forms.BaseFormSet):
                 form.add_error("name", _("This investor is listed twice; untick one of the rows."))
             seen.add(identity)
 
-    def investors(self, quote: str) -> list[InvestorData]:
-        """The included investors, for save_reviewed_round."""
+    def investors(self, *, text: str, quote: str) -> list[InvestorData]:
+        """The included investors, for save_reviewed_round, each with the sentence that names it."""
         result = []
         for form in self.forms:
             if not form.wanted:
                 continue
             data = form.cleaned_data
             name = data["name"].strip()
-            cited = quote if name_key(name) in name_key(quote) else ""
             investor_id = int(data["match"]) if data["match"] != NEW else None
+            cited = quote if name_key(name) in name_key(quote) else sentence_naming(text, name)
             result.append(InvestorData(name=name, role=data["role"], investor_id=investor_id, quote=cited))
         return result
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def sentence_naming(text: str, name: str) -> str:
+    """The first sentence of the text that contains `name` (ignoring case), or ""."""
+    found = text.casefold().find(name.casefold()) if name else -1
+    if found < 0 or len(text) != len(text.casefold()):
+        return ""
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text, 0, found):
+        start = match.end()
+    end_match = _SENTENCE_END_RE.search(text, found + len(name))
+    end = end_match.end() if end_match else len(text)
+    return text[start:end].strip()[:1000]
 
 
 InvestorFormSet = forms.formset_factory(InvestorRowForm, formset=BaseInvestorFormSet, extra=2, max_num=100)

@@ -213,7 +213,8 @@ class AddFromArticleView(View):
             evidence = form.cleaned_data.get("evidence") or {}
             quote = (evidence.get("investors") or {}).get("quote", "")
             try:
-                saved = save_reviewed_round(**form.service_kwargs(formset.investors(quote)))
+                investors = formset.investors(text=form.cleaned_data["text"], quote=quote)
+                saved = save_reviewed_round(**form.service_kwargs(investors))
             except IntakeError as error:
                 form.add_error(None, error.message)
             except DatabaseError:
