@@ -308,6 +308,27 @@ def test_inconsistent_values_are_refused_with_a_message(admin_client, change, me
     assert not Source.objects.exists()
 
 
+def test_a_database_failure_while_saving_leaves_nothing_and_keeps_the_form(admin_client, monkeypatch):
+    data = form_data(paste(admin_client, published_on="2024-05-29"))
+    original_save = Participation.save
+
+    def save_with_a_bad_role(self, *args, **kwargs):
+        self.role = "sponsor"  # refused by funding_participation_role_valid
+        original_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Participation, "save", save_with_a_bad_role)
+
+    response = admin_client.post(URL, data)
+
+    assert response.status_code == 200
+    assert "nothing was saved" in page(response)
+    assert form_data(response)["amount"] == "40000000"
+    assert not Source.objects.exists()
+    assert not Company.objects.exists()
+    assert not FundingRound.objects.exists()
+    assert not Investor.objects.exists()
+
+
 def test_a_new_company_named_like_a_known_one_must_be_chosen_instead(admin_client):
     data = form_data(paste(admin_client, published_on="2024-05-29"))
     make_company("NIMBUS ROBOTICS")
@@ -335,6 +356,15 @@ def test_five_megabytes_of_text_are_refused_without_echoing_them(admin_client):
     assert response.status_code == 200
     assert "characters long; one article is at most 200,000" in page(response)
     assert len(response.content) < 100_000
+
+
+def test_a_request_above_the_upload_limit_gets_a_message(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = paste(admin_client, text="funding " * 500)
+
+    assert response.status_code == 413
+    assert "This is too much data for one article" in page(response)
 
 
 def test_binary_junk_is_refused(admin_client):

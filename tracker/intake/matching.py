@@ -68,6 +68,7 @@ class _Matcher:
 
     def __init__(self) -> None:
         self._rows: list[tuple[str, int, str, str]] | None = None
+        self._keys: list[str] = []
 
     def _rows_for(self, keys: set[str] | None) -> list[tuple[str, int, str, str]]:
         """(key, pk, display name, matched name) for the rows whose key is in `keys`, or for every row."""
@@ -92,7 +93,8 @@ class _Matcher:
     def _fuzzy(self, key: str) -> list[Candidate]:
         if self._rows is None:
             self._rows = self._rows_for(None)
-        choices = [row[0] for row in self._rows]
+            self._keys = [row[0] for row in self._rows]
+        choices = self._keys
         hits = process.extract(
             key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=MATCH_THRESHOLD, limit=MAX_CANDIDATES * 2
         )

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from tracker.funding.models import Company, FundingRound, Investor
+from tracker.funding.models import Company, FundingRound, Investor, ParticipationRole
 from tracker.intake.forms import (
     NEW,
     ArticleForm,
@@ -31,6 +31,7 @@ from tracker.intake.services import ArticleData, IntakeError, save_reviewed_roun
 logger = logging.getLogger(__name__)
 
 PERMISSION = "funding.add_fundinground"
+EXTRACTION_LANGUAGES = ("en", "fr")
 INVESTORS_PREFIX = "investors"
 
 # Which evidence (a Draft field) stands behind each review form field.
@@ -150,9 +151,8 @@ class AddFromArticleView(View):
         try:
             step = request.POST.get("step")
         except RequestDataTooBig:
-            form = ArticleForm()
-            form.add_error(None, _("This is too much data for one article; paste only the article's text."))
-            return self.render_article(request, form, status=413)
+            error = _("This is too much data for one article; paste only the article's text.")
+            return self.render_article(request, ArticleForm(), status=413, error=error)
         if step == "review":
             return self.post_review(request)
         return self.post_article(request)
@@ -172,7 +172,9 @@ class AddFromArticleView(View):
         from tracker.intake.extraction import extract
 
         article: ArticleData = form.article
-        draft = extract(article.text, published=article.published_on, language=article.language or None)
+        # The extractor knows English and French; it detects the language itself when the page says nothing else.
+        language = article.language if article.language in EXTRACTION_LANGUAGES else None
+        draft = extract(article.text, published=article.published_on, language=language)
         article = dataclasses.replace(article, language=draft.language or article.language)
         initial = draft_initial(draft, article=article)
         initial["evidence"] = evidence_from_draft(draft, article.text)
@@ -193,9 +195,8 @@ class AddFromArticleView(View):
         for investor in draft.investors:
             candidates = investor_candidates[investor.name]
             best = next((c for c in candidates if c.preselected), None)
-            rows.append(
-                {"include": True, "name": investor.name, "role": investor.role, "match": str(best.pk) if best else NEW}
-            )
+            role = investor.role if investor.role in ParticipationRole.values else ParticipationRole.PARTICIPANT
+            rows.append({"include": True, "name": investor.name, "role": role, "match": str(best.pk) if best else NEW})
         review = ReviewForm(initial=initial, company_candidates=company_candidates, round_candidates=rounds)
         formset = InvestorFormSet(initial=rows, prefix=INVESTORS_PREFIX)
         for form, name in zip(formset.forms, names, strict=False):
@@ -230,22 +231,17 @@ class AddFromArticleView(View):
 
     def message_saved(self, request: HttpRequest, saved) -> None:
         round_ = saved.round
-        what = _("Created") if saved.round_created else _("Updated")
-        investors = _("%(added)s investor(s) added, %(new)s of them new to the tracker") % {
-            "added": saved.participations_added,
-            "new": len(saved.investors_created),
-        }
-        messages.success(
-            request,
-            format_html(
-                "{} {} – {} ({}). {}.",
-                what,
-                round_.company.name,
-                round_.display_label,
-                round_.announced_display,
-                investors,
-            ),
-        )
+        names = {"round": f"{round_.company.name} – {round_.display_label} ({round_.announced_display})"}
+        if saved.round_created:
+            text = _("Created %(round)s.") % names
+        else:
+            text = _("Updated %(round)s with this article.") % names
+        added = ngettext(
+            "%(count)s investor added (%(new)s new to the tracker).",
+            "%(count)s investors added (%(new)s new to the tracker).",
+            saved.participations_added,
+        ) % {"count": saved.participations_added, "new": len(saved.investors_created)}
+        messages.success(request, f"{text} {added}")
 
     def refresh_candidates(self, form: ReviewForm, formset) -> None:
         """Offer matches again for the names as posted, keeping whatever the editor chose."""
@@ -293,8 +289,11 @@ class AddFromArticleView(View):
             **extra,
         }
 
-    def render_article(self, request: HttpRequest, form: ArticleForm, status: int = 200) -> HttpResponse:
-        return render(request, self.article_template, self.context(request, form=form), status=status)
+    def render_article(
+        self, request: HttpRequest, form: ArticleForm, status: int = 200, error: str = ""
+    ) -> HttpResponse:
+        context = self.context(request, form=form, error=error)
+        return render(request, self.article_template, context, status=status)
 
     def render_review(
         self, request: HttpRequest, form: ReviewForm, formset, text: str, evidence: dict[str, dict]
