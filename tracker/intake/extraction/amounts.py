@@ -80,7 +80,7 @@ _MULT_SHORT = r"bn|bln|mn|mln|mio|mds?|mrds?|tn|cr|[kmb]"
 _PREFIX_RE = "|".join(f"(?:{pattern})" for pattern, _ in _PREFIX_CURRENCIES)
 _SUFFIX_RE = "|".join(f"(?:{pattern})" for pattern, _ in _SUFFIX_CURRENCIES)
 _QUALIFIER = (
-    r"more\s+than|over|nearly|almost|about|around|roughly|approximately|some|up\s+to|at\s+least|close\s+to|"
+    r"as\s+much\s+as|more\s+than|over|nearly|almost|about|around|roughly|approximately|some|up\s+to|at\s+least|close\s+to|"
     r"plus\s+de|près\s+de|environ|quelque|jusqu['’]à|presque|autour\s+de|au\s+moins|pas\s+moins\s+de|moins\s+de|"
     r"less\s+than|under"
 )

@@ -92,6 +92,11 @@ PRE_MONEY_RE = re.compile(
     _I,
 )
 _SEGMENT_LIMIT = 160
+_CONVERSION_OPEN_RE = re.compile(
+    r"\s*\(\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|environ|soit|près de|quelque|~|≈)\s*)?",
+    _I,
+)
+_CONVERSION_CLOSE_RE = re.compile(r"\s*\)")
 _TOTAL_RE = dict(_CUES)["total"]
 
 
@@ -124,19 +129,37 @@ def _is_past_year(year: str | None, published: datetime.date | None) -> bool:
     return bool(year and published and int(year) < published.year)
 
 
+def _conversions(text: str, moneys: list[Money]) -> dict[int, int]:
+    """Map each money phrase followed by "(≈ other currency)" to where that parenthesis closes."""
+    closes: dict[int, int] = {}
+    for position in range(len(moneys) - 1):
+        first, second = moneys[position], moneys[position + 1]
+        opening = _CONVERSION_OPEN_RE.fullmatch(text, first.end, second.start)
+        closing = _CONVERSION_CLOSE_RE.match(text, second.end)
+        if opening and closing and second.currency != first.currency:
+            closes[position] = closing.end()
+    return closes
+
+
 def classify(sentence: Sentence, language: str | None, published: datetime.date | None) -> list[Mention]:
     """Find the money phrases of a sentence and label each with what it measures."""
     text = sentence.text
-    moneys = find_money(text, language)
-    mentions: list[Mention] = []
+    found = find_money(text, language)
+    # "Rs 2,500 crore ($300 million)" is one amount: the first currency is the original, the
+    # parenthesis a conversion that is neither classified nor allowed to hide the words after it.
+    closes = _conversions(text, found)
+    converted = {position + 1 for position in closes}
+    moneys = [money for position, money in enumerate(found) if position not in converted]
+    ends = [closes.get(position, money.end) for position, money in enumerate(found) if position not in converted]
+    mentions: list[Mention] = [Mention(found[position], sentence, "conversion") for position in sorted(converted)]
     for position, money in enumerate(moneys):
-        seg_start = moneys[position - 1].end if position else 0
+        seg_start = ends[position - 1] if position else 0
         seg_start = max(seg_start, money.start - _SEGMENT_LIMIT)
         segment = text[seg_start : money.start]
         if money.qualifier:
             segment = segment[: len(segment) - len(money.qualifier) - 1] if segment.endswith(" ") else segment
         next_start = moneys[position + 1].start if position + 1 < len(moneys) else len(text)
-        after = text[money.end : min(next_start, money.end + 80)]
+        after = text[ends[position] : min(next_start, ends[position] + 80)]
         kind, _ = _nearest_cue(segment)
         if _AFTER_VALUATION_RE.match(after) or PRE_MONEY_RE.match(after.strip()) or POST_MONEY_RE.match(after.strip()):
             kind = "valuation"
@@ -159,9 +182,10 @@ def classify(sentence: Sentence, language: str | None, published: datetime.date 
                 kind = "previous"
             elif kind == "raise" and _TOTAL_RE.search(segment):
                 kind = "total"
-            elif money.qualifier in ("up to", "jusqu'à", "jusqu’à") and RUMOR_HINT_RE.search(text):
+            elif money.qualifier in ("up to", "as much as", "jusqu'à", "jusqu’à") and RUMOR_HINT_RE.search(text):
                 kind = "target"
         mentions.append(Mention(money, sentence, kind or "unknown"))
+    mentions.sort(key=lambda mention: mention.money.start)
     return mentions
 
 
