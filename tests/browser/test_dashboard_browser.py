@@ -20,7 +20,7 @@ COLUMN = """(header) => {
   if (index < 0) throw new Error(`no column ${header} in ${heads}`);
   return [...table.tBodies[0].rows].map((row) => {
     const data = row.cells[index].querySelector("data");
-    return data ? data.getAttribute("value") : null;
+    return [row.cells[index].innerText.trim(), data ? data.getAttribute("value") : null];
   });
 }"""
 
