@@ -285,7 +285,10 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
     date_sentences = list(round_sentences)
     if picked is not None and picked[1] not in date_sentences:
         date_sentences.append(picked[1])
-    dated = _pick_date([s for s in date_sentences if s.index not in previous_sentences], published)
+    # A rumor has not been announced: a dateline or "on Tuesday" there dates the report, not the round.
+    dated = None
+    if draft.status != "rumored":
+        dated = _pick_date([s for s in date_sentences if s.index not in previous_sentences], published)
     if dated is not None:
         mention, sentence = dated
         draft.announced_on = mention.date

@@ -42,7 +42,8 @@ _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\s+(?:the|this|le|la|cette|ce)\s+(?:round|"
         r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
     ("lead", re.compile(
-        r"\s+(?:led|leads|is leading|was leading|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
+        r"\s+(?:led|leads|is leading|was leading|(?:is|are|was|were) (?:expected|set|poised|likely|slated) to lead|"
+        r"will lead|would lead|devrait mener|m[èe]nerait|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
         r"est chef de file|en est le chef de file)\s+(?:the|this|le|la|cette|ce)\s+(?:round|financing|investment|"
         r"funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
     ("participant", re.compile(

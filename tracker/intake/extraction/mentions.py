@@ -45,16 +45,19 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"s[ée]rie|amor[çc]age|dette|pr[êe]t|r[ée]colt[ée]e?|r[ée]colte|empoche|d[ée]croch[ée]|d[ée]croche|"
         r"inject[ée]e?|injecte|investi|investit|apport|cycle|ronde|mobilis[ée]|s[ée]curis[ée]|introduction)\b", _I)),
 ]  # fmt: skip
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PREVIOUS_RE = re.compile(
     r"\b(?:previously|earlier|already|last year|prior|previous|initial|initiale|original|follows|following|"
-    r"after raising|"
+    r"after raising|last raised|had raised|had secured|(?:months|years|weeks) after|"
+    r"avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|il y a (?:un|une|deux|trois|\d+) ans?|"
     r"comes after|in addition to|on top of|pr[ée]c[ée]demment|pr[ée]c[ée]dente?|d[ée]j[àa]|auparavant|"
     r"l['’]an (?:dernier|pass[ée])|l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|apr[èe]s (?:avoir lev[ée]|une lev[ée]e)|"
     r"fait suite|succ[èe]de)\b",
     _I,
 )
 _AFTER_PREVIOUS_RE = re.compile(
-    r"^[^.;,]{0,60}?\b(?:last year|previously|in (?:its|a) (?:previous|prior|earlier)|l['’]an (?:dernier|pass[ée])|"
+    r"^[^.;,]{0,60}?\b(?:last year|previously|(?:a|one|two|three|\d+) years? ago|il y a (?:un|une|deux|trois|\d+) ans?|"
+    rf"last (?:{_MONTH_NAMES})|in (?:its|a) (?:previous|prior|earlier)|l['’]an (?:dernier|pass[ée])|"
     r"l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|lors de (?:sa|son) (?:pr[ée]c[ée]dente?|dernier|derni[èe]re)|"
     r"(?:in|en) (?:(?:early|late|mid-?)\s*)?(?P<year>(?:19|20)\d\d))\b",
     _I,
