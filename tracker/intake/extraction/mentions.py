@@ -48,8 +48,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PREVIOUS_RE = re.compile(
     r"\b(?:previously|earlier|already|last year|prior|previous|initial|initiale|original|follows|following|"
-    r"after raising|last raised|had raised|had secured|(?:months|years|weeks) after|"
-    r"avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|il y a (?:un|une|deux|trois|\d+) ans?|"
+    r"after raising|last raised|(?:months|years|weeks) after|"
+    r"(?<!qu'elle )(?<!qu’elle )(?<!qu'il )(?<!qu’il )avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|il y a (?:un|une|deux|trois|\d+) ans?|"
     r"comes after|in addition to|on top of|pr[ée]c[ée]demment|pr[ée]c[ée]dente?|d[ée]j[àa]|auparavant|"
     r"l['’]an (?:dernier|pass[ée])|l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|apr[èe]s (?:avoir lev[ée]|une lev[ée]e)|"
     r"fait suite|succ[èe]de)\b",
