@@ -21,9 +21,11 @@ _DESCRIPTOR = (
     r"group|groupe|app|application|n[ée]obanque|neobank|marketplace|assureur|insurer|lender|retailer|"
     r"chipmaker|carmaker|automaker)"
 )
+# French demonyms and nationalities after a descriptor: "la medtech vaudoise Sanovia".
+_DEMONYM = r"(?:[a-zà-ÿ]+(?:aise|oise|ienne|éenne|ine|aine|ane|ande|ise|ique|ote|ène|aque|ole))"
 # "La startup xAI", "French fintech Qonto", "the AI startup Mistral AI".
 _DESCRIPTOR_NAME_RE = re.compile(
-    rf"\b{_DESCRIPTOR}s?\s+(?:(?:fran[çc]aise|parisienne|lyonnaise|am[ée]ricaine|britannique|allemande|indienne|"
+    rf"\b{_DESCRIPTOR}s?\s+(?:(?:{_DEMONYM}|fran[çc]aise|parisienne|lyonnaise|am[ée]ricaine|britannique|allemande|indienne|"
     rf"d['’]IA|de l['’]IA|sp[ée]cialis[ée]e [\w\s'’]{{0,40}}?)\s+)?(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{0,2}})"
 )
 _SUBJECT_VERBS = (
@@ -34,8 +36,9 @@ _SUBJECT_VERBS = (
     r"(?:a |vient d['’])?(?:lev[ée]|lever)|l[èe]ve|a boucl[ée]|boucle|vient de boucler|obtient|a obtenu|annonce|"
     r"a annonc[ée]|cherche|chercherait|serait|envisage|a r[ée]colt[ée]|r[ée]colte|empoche|d[ée]croche|"
     r"a d[ée]croch[ée]|a finalis[ée]|finalise|s['’]offre|officialise|a d[ée]clar[ée]|s[ée]curise|re[çc]oit|"
-    r"mise sur|a cl[ôo]tur[ée]|va lever)"
+    r"mise sur|a cl[ôo]tur[ée]|va lever|r[ée]alise|a r[ée]alis[ée]|pockets|pocketed|has pocketed|lands)"
 )
+_DESCRIPTOR_TOKEN_RE = re.compile(rf"^(?:{_DESCRIPTOR}s?|[\w.-]+-based|AI|IA|tech|climate|health|Exclusive|Exclusif)$", _I)
 # Find the verb first and look back for its subject: a lazy "prefix then verb" pattern is quadratic.
 _SUBJECT_RE = re.compile(rf"\s+{_SUBJECT_VERBS}\b")
 _SENTENCE_CAP = 1000
@@ -44,7 +47,7 @@ _POSSESSIVE_EN_RE = re.compile(rf"^(?:{_TOKEN}\s+){{0,3}}?{_TOKEN}['’]s\s+")
 _POSSESSIVE_FR_RE = re.compile(rf"\s+(?:d['’]|de\s+|du\s+)(?:{_TOKEN}\s*){{1,3}}$")
 _APPOSITION_RE = re.compile(r",[^,]{2,120},\s*$")
 _LEADING_DESCRIPTION_RE = re.compile(
-    rf"^(?:(?:the|la|le|l['’]|les|a|an|une?)\s+)?(?:[\w-]+\s+){{0,4}}?{_DESCRIPTOR}s?\s+", _I
+    rf"^(?:(?:the|la|le|l['’]|les|a|an|une?)\s+)?(?:[\w-]+\s+){{0,4}}?{_DESCRIPTOR}s?\s+(?:{_DEMONYM}\s+)?", _I
 )
 _STOP_NAMES = frozenset(
     [
@@ -150,6 +153,9 @@ def _trailing_name(prefix: str) -> str | None:
                 break
         else:
             break
+    # Headlines capitalise descriptors: "Fintech Ledgerly", "London-based Quillstack".
+    while len(run) > 1 and _DESCRIPTOR_TOKEN_RE.match(run[0]):
+        run.pop(0)
     if not run:
         return None
     joined = " ".join(run)
