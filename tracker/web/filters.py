@@ -21,7 +21,7 @@ from tracker.funding.models import (
 )
 from tracker.lib.money import DECIMAL_PLACES, MAX_DIGITS
 from tracker.web.formatting import country_choices, currency_choices
-from tracker.web.forms import SEARCH_MAX_LENGTH, DateInput
+from tracker.web.forms import SEARCH_MAX_LENGTH, DateInput, PlainSelect
 
 
 class RangeForm(forms.Form):
@@ -66,6 +66,7 @@ def _usd_filter(field: str, lookup: str, label: str) -> django_filters.NumberFil
 
 def _sector_filter(field: str) -> django_filters.ModelChoiceFilter:
     return django_filters.ModelChoiceFilter(
+        widget=PlainSelect,
         field_name=field,
         label=_("Sector"),
         queryset=Sector.objects.order_by("name"),
@@ -77,7 +78,7 @@ def _sector_filter(field: str) -> django_filters.ModelChoiceFilter:
 def _country_filter(field: str) -> django_filters.ChoiceFilter:
     # A callable, so country names follow the visitor's language.
     return django_filters.ChoiceFilter(
-        field_name=field, label=_("Country"), choices=country_choices, empty_label=_("Any country")
+        widget=PlainSelect, field_name=field, label=_("Country"), choices=country_choices, empty_label=_("Any country")
     )
 
 
@@ -86,9 +87,11 @@ class CompanyFilter(django_filters.FilterSet):
     sector = _sector_filter("sectors")
     country = _country_filter("country")
     last_round_type = django_filters.ChoiceFilter(
-        label=_("Last round type"), choices=RoundType.choices, empty_label=_("Any type")
+        widget=PlainSelect, label=_("Last round type"), choices=RoundType.choices, empty_label=_("Any type")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=CompanyStatus.choices, empty_label=_("Any status"))
+    status = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Status"), choices=CompanyStatus.choices, empty_label=_("Any status")
+    )
     raised_min = _usd_filter("total_raised_usd", "gte", _("Raised at least (USD)"))
     raised_max = _usd_filter("total_raised_usd", "lte", _("Raised at most (USD)"))
 
@@ -102,7 +105,9 @@ class CompanyFilter(django_filters.FilterSet):
 
 class InvestorFilter(django_filters.FilterSet):
     q = _search_filter(_("Name or alias"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InvestorKind.choices, empty_label=_("Any kind"))
+    kind = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Kind"), choices=InvestorKind.choices, empty_label=_("Any kind")
+    )
     country = _country_filter("country")
 
     class Meta:
@@ -119,11 +124,17 @@ class RoundFilter(django_filters.FilterSet):
     end = django_filters.DateFilter(
         field_name="announced_on", lookup_expr="lte", label=_("Announced until"), widget=DateInput()
     )
-    round_type = django_filters.ChoiceFilter(label=_("Type"), choices=RoundType.choices, empty_label=_("Any type"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=RoundStatus.choices, empty_label=_("Any status"))
+    round_type = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Type"), choices=RoundType.choices, empty_label=_("Any type")
+    )
+    status = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Status"), choices=RoundStatus.choices, empty_label=_("Any status")
+    )
     usd_min = _usd_filter("amount_usd", "gte", _("At least (USD)"))
     usd_max = _usd_filter("amount_usd", "lte", _("At most (USD)"))
-    currency = django_filters.ChoiceFilter(label=_("Currency"), choices=currency_choices, empty_label=_("Any currency"))
+    currency = django_filters.ChoiceFilter(
+        widget=PlainSelect, label=_("Currency"), choices=currency_choices, empty_label=_("Any currency")
+    )
     country = _country_filter("company__country")
     sector = _sector_filter("company__sectors")
     investor = django_filters.CharFilter(label=_("Investor"), method="filter_investor", max_length=SEARCH_MAX_LENGTH)

@@ -6,6 +6,7 @@ string for a missing value, so callers choose their own "—" or "undisclosed".
 
 import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tracker.funding.models import FundingRound, RoundStatus, RoundType
+from tracker.lib.codes import COUNTRY_CODES, CURRENCY_CODES
 from tracker.lib.dates import DatePrecision, format_at_precision
 from tracker.lib.money import current_locale, format_compact, format_exact
 
@@ -82,17 +84,23 @@ def country_name(code: str | None) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """Every country, named and sorted in the active language, for filter forms."""
-    from tracker.lib.codes import COUNTRY_CODES
+    return _country_choices(current_locale())
 
-    names = Locale.parse(current_locale()).territories
+
+@lru_cache(maxsize=8)
+def _country_choices(locale: str) -> list[tuple[str, str]]:
+    names = Locale.parse(locale).territories
     return sorted(((code, names.get(code, code)) for code in COUNTRY_CODES), key=lambda choice: choice[1])
 
 
 def currency_choices() -> list[tuple[str, str]]:
     """Every currency code with its name in the active language ("EUR – euro")."""
-    from tracker.lib.codes import CURRENCY_CODES
+    return _currency_choices(current_locale())
 
-    names = Locale.parse(current_locale()).currencies
+
+@lru_cache(maxsize=8)
+def _currency_choices(locale: str) -> list[tuple[str, str]]:
+    names = Locale.parse(locale).currencies
     return [(code, f"{code} – {names[code]}" if code in names else code) for code in CURRENCY_CODES]
 
 
