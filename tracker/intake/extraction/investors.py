@@ -33,6 +33,7 @@ _AFTER_CUES: list[tuple[str, bool, re.Pattern[str]]] = [
 # "from"/"with" only introduce investors right after a raise ("raised $5M from Accel").
 _RAISE_BEFORE_RE = re.compile(
     r"(?:\d\s?(?:[%€$£]|\w+)?|rais(?:ed|es|ing)|funding|round|financing|investment|lev[ée]e?|l[èe]ve|tour|"
+    r"facility|loan|debt|notes|dette|pr[êe]t|"
     r"financement|capital|dollars|euros|milliards?|millions?|billion|million|bn|m)\s*[,]?\s*$",
     _I,
 )
@@ -53,6 +54,7 @@ _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:investors?|backers?|investisseurs?|fonds|funds?|venture|capital|VCs?|round|tour|lev[ée]e|financement|"
+    r"facility|loan|debt|dette|pr[êe]t|"
     r"funding|financing|raised|raises|lev[ée]|l[èe]ve|lever|participation|led|men[ée]e?|actionnaires?|"
     r"shareholders?|s[ée]rie|Series|seed|amor[çc]age)\b",
     _I,
@@ -83,15 +85,19 @@ _LIST_END_RE = re.compile(
     r"according|selon|said|a déclaré|according)\b|\s(?:to|for|pour|afin|in order|at a|à une|in a|dans|in the|"
     r"who|which|that|qui|que|after|après|since|depuis|valuing|valorisant|bringing|portant|on|sur|this|last|"
     r"according|selon|said|says|a d[ée]clar[ée]|in its|en|au|with a|avec une?|led|men[ée]e?|"
-    r"co-led|also|ont|a|have|has|had|was|were|is|are|will|would|participated|joined|took)\s",
+    r"co-led|also|ont|a|have|has|had|was|were|is|are|will|would|participated|joined|took|g[ée]r[ée]e?s?|managed)\s",
     _I,
 )
 _SPLIT_RE = re.compile(
-    r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s*&\s*|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+"
+    r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+"
 )
 # Descriptors are lower case in running text; capitalised ones only at a sentence start ("Existing investors").
 _LEADING_DESCRIPTOR_RE = re.compile(
     r"^(?:(?:the|its|their|la|le|les|l['’]|des|de|d['’]|du|un|une|a|an|both|all|also|ainsi que|plus|"
+    r"ses|son|sa|leurs?|Ses|Son|Sa|Leurs?|"
+    r"am[ée]ricaine?s?|britanniques?|allemande?s?|japonaise?s?|chinoise?s?|suisses?|su[ée]doise?s?|"
+    r"n[ée]erlandaise?s?|belges?|italiene?s?|espagnole?s?|saoudiens?|[ée]mirati(?:e|s)?|qataris?|"
+    r"singapouriens?|canadiens?|isra[ée]liens?|cor[ée]ens?|europ[ée]ens?|"
     r"several|plusieurs|new|nouveaux?|nouvelles?|existing|current|returning|historical|historiques?|"
     r"existants?|actuels?|previous|prior|other|autres?|major|leading|big|big-name|well-known|prominent|"
     r"american|us|u\.s\.|french|fran[çc]ais|british|european|saudi|japanese|chinese|indian|"
@@ -101,12 +107,12 @@ _LEADING_DESCRIPTOR_RE = re.compile(
     r"business angels?|angels?|banks?|banques?|soci[ée]t[ée]s? de gestion|gestionnaires?|"
     r"asset managers?|chipmaker|giant|g[ée]ant|The|Its|La|Le|Les|L['’]|Existing|New|Current|Investors?|Backers?|"
     r"Investisseurs?|Les investisseurs|Both|All|Also|Plus|Ainsi que|holding|conglomerate|group|groupe|"
-    r"Belgian|French|German|British|American|Japanese|Chinese|Saudi|Emirati|Qatari|Indian|Swiss|Dutch|Swedish|"
-    r"Singaporean|Canadian|Israeli|Korean|Spanish|Italian|European|Australian|Brazilian)\s+)+"
+    r"(?:Belgian|French|German|British|American|Japanese|Chinese|Saudi|Emirati|Qatari|Indian|Swiss|Dutch|Swedish|"
+    r"Singaporean|Canadian|Israeli|Korean|Spanish|Italian|European|Australian|Brazilian)(?=\s+[a-z]))\s+)+"
 )
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w.'’+-]*|[a-z]+[A-Z0-9][\w.'’+-]*|a16z)$")
 _NAME_CONNECTORS = frozenset(
-    ["of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "bin", "al", "el", "y", "and"]
+    ["of", "de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "bin", "al", "el", "y", "and", "&"]
 )
 _GENERIC_NAMES = frozenset(
     [
@@ -140,6 +146,19 @@ _GENERIC_NAMES = frozenset(
 )
 
 
+_PERSON_ROLE_RE = re.compile(
+    r"^(?:[\w.&'’-]+\s+){1,3}(?:co-?founder|founder|chief executive|CEO|chairman|co-?fondat(?:eur|rice)|"
+    r"fondat(?:eur|rice)|pr[ée]sident(?:e)?|patron(?:ne)?)\s+(?=[A-ZÀ-Ý])"
+)
+_ARTICLE_RE = re.compile(r"^(?:the|a|an|la|le|les|un|une)\s")
+_APPOSITION_TAIL_RE = re.compile(
+    r"^\S*['’]s\b|\b(?:firm|fund|arm|investor|investment|company|vehicle|office|fonds|soci[ée]t[ée]|filiale|bras)\b"
+)
+_ELIDED_NAME_RE = re.compile(r"^[dl]['’][A-ZÀ-Ý][\w-]*$")
+# French institutions keep lower-case adjectives in their names.
+_LOWER_CASE_HEADS = frozenset(["Banque", "Caisse", "Compagnie", "Fondation", "Mutuelle"])
+
+
 @dataclass(frozen=True)
 class FoundInvestor:
     name: str
@@ -149,17 +168,26 @@ class FoundInvestor:
 
 def _clean_name(raw: str) -> str | None:
     raw = raw.strip(" ,.'’\"«»“”()")
+    raw = _PERSON_ROLE_RE.sub("", raw)  # "Monzo founder Tom Blomfield" names the person
     raw = re.sub(r"^\S+['’]s\s+", "", raw)  # "Acme's existing investors X" names X
+    article = _ARTICLE_RE.match(raw)
     raw = _LEADING_DESCRIPTOR_RE.sub("", raw)
     raw = re.sub(r"^[dlDL]['’]", "", raw)
     tokens = raw.split()
     kept: list[str] = []
     for token in tokens:
         bare = token.strip(",.")
-        if _NAME_TOKEN_RE.match(bare) or (kept and bare.lower() in _NAME_CONNECTORS):
+        if (
+            _NAME_TOKEN_RE.match(bare)
+            or (kept and bare.lower() in _NAME_CONNECTORS)
+            or (kept and _ELIDED_NAME_RE.match(bare))  # "Caisse d'Epargne"
+            or (kept and kept[0] in _LOWER_CASE_HEADS and bare.isalpha() and len(kept) < 4)  # "Banque cantonale vaudoise"
+        ):
             kept.append(bare)
         else:
             break
+    if article and _APPOSITION_TAIL_RE.search(" ".join(tokens[len(kept) :])):
+        return None  # "the Wallenberg family's investment firm" describes the name before it
     while kept and kept[-1].lower() in _NAME_CONNECTORS:
         kept.pop()
     if not kept:
@@ -188,9 +216,14 @@ def _list_after(text: str, start: int, stop: int) -> str:
     return region[: end.start()] if end else region
 
 
+_CLAUSE_STOP_RE = re.compile(r"\.(?=\s+[A-ZÀ-Ý«\"“])")
+
+
 def _list_before(text: str, stop: int, floor: int) -> str:
     region = text[floor:stop]
-    cut = max(region.rfind(mark) for mark in (";", ":", ". ", "(", ")", "«", "»", " - ", " – "))
+    cut = max(region.rfind(mark) for mark in (";", ":", "(", ")", "«", "»", " - ", " – "))
+    # A full stop ends a clause only before a capital: "Roberts & Co. and Insight" is one list.
+    cut = max([cut] + [match.start() for match in _CLAUSE_STOP_RE.finditer(region)])
     if cut >= 0:
         region = region[cut + 1 :]
     return region
@@ -233,6 +266,43 @@ def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str
     return pairs
 
 
+def _initials(name: str) -> str | None:
+    """Return the acronym a multi-word name is shortened to ("Royal Bank of Canada" → "RBC")."""
+    words = [re.sub(r"^[dl]['’]", "", word) for word in name.split() if word.lower() not in _NAME_CONNECTORS]
+    return "".join(word[0] for word in words if word).upper() if len(words) > 1 else None
+
+
+def _merge_short_names(found: list[FoundInvestor]) -> list[FoundInvestor]:
+    """Fold a shortened name into its full form ("Tiger Global" into "Tiger Global Management")."""
+    merged: list[FoundInvestor] = []
+    for investor in found:
+        longer = next(
+            (
+                other
+                for other in found
+                if other is not investor
+                and (other.name.startswith(investor.name + " ") or _initials(other.name) == investor.name)
+            ),
+            None,
+        )
+        if longer is not None:
+            continue
+        shorter = [
+            other
+            for other in found
+            if investor.name.startswith(other.name + " ") or _initials(investor.name) == other.name
+        ]
+        role = max([investor.role] + [other.role for other in shorter], key=_ROLE_RANK.__getitem__)
+        merged.append(FoundInvestor(investor.name, role, investor.sentence))
+    # Keep the order in which the names first appeared.
+    first_seen = {investor.name: position for position, investor in enumerate(found)}
+    for position, investor in enumerate(found):
+        for other in merged:
+            if other.name.startswith(investor.name + " ") or _initials(other.name) == investor.name:
+                first_seen[other.name] = min(first_seen[other.name], position)
+    return sorted(merged, key=lambda investor: first_seen[investor.name])
+
+
 # An explicit "co-led" outranks a headline's shorter "led by X".
 _ROLE_RANK = {"co_lead": 3, "lead": 2, "participant": 1}
 
@@ -259,7 +329,7 @@ def find_investors(  # noqa: C901 - one pass over sentences reads best in one pl
             accepted = True
         if accepted and _INCOMPLETE_RE.search(sentence.text):
             incomplete = True
-    found = list(by_name.values())
+    found = _merge_short_names(list(by_name.values()))
     if not found:
         return [], None
     return found, not incomplete
