@@ -142,8 +142,12 @@ def _pick_round_type(
         if sentence not in ordered and sentence.index not in skip:
             ordered.append(sentence)
     generic: tuple[RoundMention, Sentence] | None = None
+    own = {sentence.index for sentence in round_sentences} | ({raise_sentence.index} if raise_sentence else set())
     for sentence in ordered:
         mentions = find_round_types(sentence.text)
+        if sentence.index not in own and status_of(sentence.text) not in ("announced", "closed"):
+            # A listing named away from the raise is an aside ("an IPO was unlikely before 2026").
+            mentions = [mention for mention in mentions if mention.key != "ipo"]
         specific = [mention for mention in mentions if mention.specific]
         if specific:
             if sentence is raise_sentence and anchor is not None:

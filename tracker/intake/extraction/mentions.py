@@ -24,7 +24,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"espère lever|serait sur le point de lever)\b", _I)),
     ("valuation", re.compile(
         r"\b(?:valu(?:ed|ation|ations|ing|es|e)|(?:now|is|be|being|company|startup|making it) worth|"
-        r"valoris(?:[ée]e?s?|ation|ant|e|erait)|post-money|post money|pre-money|pre money|pr[ée]-money|"
+        r"valoris(?:[ée]e?s?|ation|ant|e|erait|er|eraient)|post-money|post money|pre-money|pre money|pr[ée]-money|"
         r"pr[ée]-injection|"
         r"pre-investment|pr[ée]-investissement|post-injection|market cap(?:italization|italisation)?|market value|"
         r"capitalisation(?: boursi[èe]re)?)\b", _I)),

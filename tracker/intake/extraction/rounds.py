@@ -50,6 +50,10 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bridge", re.compile(r"\b(?:bridge(?: round| loan| financing)?|financement[- ]relais|pr[êe]t[- ]relais)\b", _I)),
     ("convertible_note", re.compile(r"\b(?:convertible notes?|obligations? convertibles?|convertible bonds?)\b", _I)),
     ("safe", re.compile(r"\bSAFEs?\b")),
+    # Equity and debt raised together are one round of unknown series, not a debt round.
+    ("mixed", re.compile(
+        r"\b(?:equity and debt|debt and equity|en (?:capital|fonds propres|equity) et en dette|"
+        r"en dette et en (?:capital|fonds propres|equity)|(?:capital|fonds propres|equity) et dette)\b", _I)),
     ("debt", re.compile(
         r"\b(?:venture debt|debt(?: financing| facility| round)?|credit facility|term loan|loan|"
         r"dette(?: de croissance)?"
@@ -82,10 +86,11 @@ class RoundMention:
     label: str
     start: int
     end: int
+    mixed: bool = False  # equity and debt together: as telling as a specific type
 
     @property
     def specific(self) -> bool:
-        return self.key != "series_unknown"
+        return self.key != "series_unknown" or self.mixed
 
 
 def find_round_types(text: str) -> list[RoundMention]:
@@ -97,12 +102,13 @@ def find_round_types(text: str) -> list[RoundMention]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             key = f"series_{match.group('letter').lower()}" if kind == "series" else kind
+            key = "series_unknown" if kind == "mixed" else key
             if key in ("ipo", "series_unknown"):
                 before = text[max(0, match.start() - 40) : match.start()]
                 if key == "ipo" and _NOT_THIS_ROUND_BEFORE.search(before):
                     continue
             label = match.group().strip()
-            mentions.append(RoundMention(key, label, match.start(), match.end()))
+            mentions.append(RoundMention(key, label, match.start(), match.end(), mixed=kind == "mixed"))
             taken.append((match.start(), match.end()))
     mentions.sort(key=lambda mention: mention.start)
     return mentions
