@@ -31,7 +31,7 @@ _DESCRIPTOR_NAME_RE = re.compile(
 _SUBJECT_VERBS = (
     r"(?:has |have |had |just |recently |today |officially |also )?(?:rais(?:ed|es|ing)|secur(?:ed|es)|"
     r"closed|closes|lands|landed|bags|bagged|nabs|nabbed|gets|got|receives|received|picks up|picked up|pulls in|"
-    r"snags|scores|announced|announces|said|says|is in talks|is seeking|seeks|is looking|is raising|"
+    r"snags|snagged|scores|announced|announces|said|says|is in talks|is seeking|seeks|is looking|is raising|"
     r"is said|is reportedly|reportedly|is set to|plans|aims|completed|completes|priced|prices|files|filed|"
     r"(?:a |vient d['’])?(?:lev[ée]|lever)|l[èe]ve|a boucl[ée]|boucle|vient de boucler|obtient|a obtenu|annonce|"
     r"a annonc[ée]|cherche|chercherait|serait|envisage|a r[ée]colt[ée]|r[ée]colte|empoche|d[ée]croche|"

@@ -34,7 +34,10 @@ _LAST_YEAR = r"(?:of\s+)?last\s+year|de\s+l['’]ann[ée]e\s+derni[èe]re|de\s+l
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<month>{_MONTH_ALT})\.?\s+{_DAY},?\s+{_YEAR}\b", _I)),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?P<month>{_MONTH_ALT})\.?,?\s+{_YEAR}\b", _I)),
-    ("md", re.compile(rf"\b(?P<month>{_LONG_MONTH_ALT})\.?\s+{_DAY}\b(?!\s*(?:%|\w))", _I)),
+    # "March 12 it said" is a date; "May 5 million" and "June 30%" are not.
+    ("md", re.compile(
+        rf"\b(?P<month>{_LONG_MONTH_ALT})\.?\s+{_DAY}\b(?![.,]?\d|\s*(?:%|per\s?cent|pour\s?cent|millions?|billions?|"
+        r"milliards?|bn|mn|m\b|k\b|[-–]))", _I)),
     ("dm", re.compile(rf"\b{_DAY}\s+(?P<month>{_LONG_MONTH_ALT})\b", _I)),
     ("my", re.compile(rf"\b(?P<month>{_LONG_MONTH_ALT})\s+(?:of\s+|de\s+l['’]ann[ée]e\s+)?{_YEAR}\b", _I)),
     ("m_last_year", re.compile(rf"\b(?P<month>{_LONG_MONTH_ALT})\s+(?:{_LAST_YEAR})\b", _I)),

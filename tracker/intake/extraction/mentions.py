@@ -40,6 +40,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("raise", re.compile(
         r"\b(?:rais(?:ed|es|ing|e)|secur(?:ed|es|ing)|clos(?:ed|es|ing)|land(?:ed|s)|bag(?:ged|s)|nab(?:bed|s)|"
         r"gets?|got|receiv(?:ed|es)|obtained|picks? up|picked up|pulls? in|pulled in|snag(?:ged|s)|scor(?:ed|es)|"
+        r"pocket(?:ed|s)|"
         r"funding|financing|round|investment|injection|capital|Series|seed|IPO|debt|loan|offering|invest(?:ed|s)|"
         r"fundraise|fundraising|lev[ée]e?s?|l[èe]ve|lever|obtient|obtenu|boucl[ée]e?|boucle|financement|tour|"
         r"s[ée]rie|amor[çc]age|dette|pr[êe]t|r[ée]colt[ée]e?|r[ée]colte|empoche|d[ée]croch[ée]|d[ée]croche|"
@@ -47,7 +48,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PREVIOUS_RE = re.compile(
-    r"\b(?:previously|earlier|already|last year|prior|previous|initial|initiale|original|follows|following|"
+    r"\b(?:previously|earlier(?!\s+(?:this|today|on|in the day))|already|last year|prior|previous|initial|initiale|original|follows|following|"
     r"after raising|last raised|(?:months|years|weeks) after|"
     r"(?<!qu'elle )(?<!qu’elle )(?<!qu'il )(?<!qu’il )avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|il y a (?:un|une|deux|trois|\d+) ans?|"
     r"comes after|in addition to|on top of|pr[ée]c[ée]demment|pr[ée]c[ée]dente?|d[ée]j[àa]|auparavant|"

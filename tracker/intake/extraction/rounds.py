@@ -124,7 +124,7 @@ CLOSED_RE = re.compile(
 )
 ANNOUNCED_RE = re.compile(
     r"\b(?:raised|raises|has raised|announced|announces|announcing|secured|secures|lands|landed|bags|bagged|"
-    r"nabs|nabbed|gets|got|receives|received|obtained|snags|scores|pulls in|pulled in|picks up|picked up|"
+    r"nabs|nabbed|gets|got|receives|received|obtained|snags|snagged|pockets|pocketed|scores|pulls in|pulled in|picks up|picked up|"
     r"unveiled|priced|prices|debuted|went public|a lev[ée]|l[èe]ve|lev[ée]e?|annonce|a annonc[ée]|obtient|"
     r"a obtenu|r[ée]colte|a r[ée]colt[ée]|empoche|s['’]offre|d[ée]croche|a d[ée]croch[ée]|s[ée]curise|"
     r"finance|officialise|a officialis[ée]|signe|re[çc]oit|a re[çc]u)\b",
