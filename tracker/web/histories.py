@@ -114,9 +114,14 @@ def company_history(company: Company) -> History:
         .order_by("-announced_on", "-pk")
     )
     valuations = list(company.valuations.order_by("valued_on", "pk"))
+    # Literal id lists rather than joins on the company: each branch of the OR
+    # then reads its own foreign-key index instead of scanning every citation.
+    participation_ids = [p.pk for round in rounds for p in round.participation_list]
     citations = (
         Citation.objects.filter(
-            Q(round__company=company) | Q(participation__round__company=company) | Q(valuation__company=company)
+            Q(round_id__in=[round.pk for round in rounds])
+            | Q(participation_id__in=participation_ids)
+            | Q(valuation_id__in=[valuation.pk for valuation in valuations])
         )
         .select_related("source", "participation__investor", "valuation")
         .order_by("pk")
@@ -134,7 +139,8 @@ def company_history(company: Company) -> History:
     backers: dict[int, Backer] = {}
     for round in rounds:
         round.citation_list = by_round.get(round.pk, [])
-        round.leads = [p for p in round.participation_list if p.is_lead]
+        # Leads before co-leads, each group by name (the query sorts roles alphabetically).
+        round.leads = sorted((p for p in round.participation_list if p.is_lead), key=lambda p: p.role != "lead")
         round.others = [p for p in round.participation_list if not p.is_lead]
         for participation in round.participation_list:
             backer = backers.setdefault(participation.investor_id, Backer(participation.investor))
