@@ -286,6 +286,8 @@ class AddFromArticleView(View):
             "opts": FundingRound._meta,
             "title": _("Add from article"),
             "subtitle": None,
+            # The form and the article need the width of the page.
+            "is_nav_sidebar_enabled": False,
             **extra,
         }
 
@@ -300,14 +302,22 @@ class AddFromArticleView(View):
     ) -> HttpResponse:
         article_html, mark_ids = highlight_evidence(text, evidence)
 
-        def row(name: str) -> dict[str, Any]:
-            key = FIELD_EVIDENCE.get(name)
-            item = evidence.get(key) if key else None
-            return {
-                "field": form[name],
-                "quote": (item or {}).get("quote", ""),
-                "mark": mark_ids.get(key, "") if key else "",
-            }
+        def rows(names: list[str]) -> list[dict[str, Any]]:
+            """Each field with the sentence behind it; a sentence already quoted just above is only linked."""
+            result, previous = [], ""
+            for name in names:
+                key = FIELD_EVIDENCE.get(name)
+                quote = ((evidence.get(key) or {}).get("quote", "") if key else "").strip()
+                result.append(
+                    {
+                        "field": form[name],
+                        "quote": quote,
+                        "repeated": bool(quote) and quote == previous,
+                        "mark": mark_ids.get(key, "") if key else "",
+                    }
+                )
+                previous = quote or previous
+            return result
 
         investors_item = evidence.get("investors") or {}
         context = self.context(
@@ -315,9 +325,9 @@ class AddFromArticleView(View):
             title=_("Review the draft"),
             form=form,
             formset=formset,
-            sections=[(title, [row(name) for name in names]) for title, names in SECTIONS],
-            source_rows=[row(name) for name in SOURCE_FIELDS],
-            list_complete=row("investor_list_complete"),
+            sections=[(title, rows(names)) for title, names in SECTIONS],
+            source_rows=rows(SOURCE_FIELDS),
+            list_complete=rows(["investor_list_complete"])[0],
             investors_quote=investors_item.get("quote", ""),
             investors_mark=mark_ids.get("investors", ""),
             article_html=article_html,
