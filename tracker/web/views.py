@@ -91,7 +91,14 @@ class CompanyListView(FilteredTableView):
     nav = "companies"
 
     def get_queryset(self) -> QuerySet:
-        return Company.objects.with_totals().with_latest_valuation().with_last_round().prefetch_related("sectors")
+        return (
+            Company.objects.with_totals()
+            .with_latest_valuation()
+            .with_last_round()
+            .prefetch_related("sectors")
+            # name_key carries the unique index, so the first page reads in index order.
+            .order_by("name_key", "pk")
+        )
 
 
 class InvestorListView(FilteredTableView):
