@@ -144,3 +144,10 @@ def test_server_error_page_renders_without_request_or_database(django_assert_num
         html = loader.get_template("500.html").render()
     assert "Something went wrong" in html
     assert 'href="/"' in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_renders_in_french(client, mistral, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
