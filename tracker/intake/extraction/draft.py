@@ -42,6 +42,12 @@ _PREVIOUS_SENTENCE_RE = re.compile(
     r"l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|avait lev[ée]|had raised)\b",
     re.IGNORECASE,
 )
+_DONE_RAISE_RE = re.compile(
+    r"\b(?:raised|secured|closed|completed|landed|bagged|got|received|obtained|pocketed|snagged|"
+    r"(?:a|ont|aurait|auraient|avoir|avait) (?:lev[ée]|boucl[ée]|obtenu|r[ée]colt[ée]|s[ée]curis[ée]|finalis[ée])|"
+    r"l[èe]ve|boucle|obtient)\b",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(r"\b(?:in|en)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _FOUNDING_RE = re.compile(
     r"\b(?:founded|launched|created|established|started|incorporated|set up|fond[ée]e?|cr[ée][ée]e?|lanc[ée]e?|"
@@ -206,7 +212,19 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
         if mention.kind == "previous" and mention.sentence not in round_sentences
     }
 
-    # Amount, target and status.
+    # Amount, target and status. A rumored raise with no past-tense raise verb ("is raising a round of
+    # around €80m", "discuterait pour lever 250 millions") is money sought, not money raised.
+    if (
+        raise_mention is not None
+        and status_of(raise_mention.sentence.text) == "rumored"
+        and not _DONE_RAISE_RE.search(raise_mention.sentence.text)
+    ):
+        if target_mention is None or target_mention.start > raise_mention.start:
+            target_mention = raise_mention
+        raise_mention = next(
+            (mention for mention in mentions if mention.kind == "raise" and mention is not raise_mention), None
+        )
+        raise_mention = raise_mention if raise_mention and raise_mention.sentence is not target_mention.sentence else None
     if raise_mention is not None:
         status = status_of(raise_mention.sentence.text) or "announced"
         status_sentence = raise_mention.sentence

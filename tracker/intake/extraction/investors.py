@@ -41,20 +41,22 @@ _RAISE_BEFORE_RE = re.compile(
 _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("co_lead", re.compile(
         r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\s+(?:the|this|le|la|cette|ce)\s+(?:round|"
-        r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
+        r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b|\s+(?:ont co-men[ée]|co-m[èe]nent|"
+        r"co-pilotent)\s+l['’](?:op[ée]ration|investissement)\b", _I)),
     ("lead", re.compile(
         r"\s+(?:led|leads|is leading|was leading|(?:is|are|was|were) (?:expected|set|poised|likely|slated) to lead|"
         r"will lead|would lead|devrait mener|m[èe]nerait|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
-        r"est chef de file|en est le chef de file)\s+(?:the|this|le|la|cette|ce)\s+(?:round|financing|investment|"
+        r"est chef de file|en est le chef de file)\s+(?:(?:the|this|le|la|cette|ce)\s+|l['’])(?:round|financing|investment|"
         r"funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
     ("participant", re.compile(
         r"\s+(?:(?:also|have also|has also|all)\s+)?(?:participated|took part|joined(?: the round)?|chipped in|"
+        r"(?<=also )returned|(?<=also )invested|co-invested|invested in the round|re-upped|followed on|"
         r"put in|contributed|(?:ont|a)\s+(?:[ée]galement\s+|aussi\s+)?(?:particip[ée]|pris part|suivi|"
         r"r[ée]investi|remis au pot|accompagn[ée]))\b", _I)),
 ]  # fmt: skip
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:investors?|backers?|investisseurs?|fonds|funds?|venture|capital|VCs?|round|tour|lev[ée]e|financement|"
-    r"facility|loan|debt|dette|pr[êe]t|"
+    r"facility|loan|debt|dette|pr[êe]t|particip\w*|(?:business )?angels?|"
     r"funding|financing|raised|raises|lev[ée]|l[èe]ve|lever|participation|led|men[ée]e?|actionnaires?|"
     r"shareholders?|s[ée]rie|Series|seed|amor[çc]age)\b",
     _I,
@@ -71,7 +73,7 @@ _EXCLUDED_CONTEXT_RE = re.compile(
     r"\b(?:advis(?:ed|er|ers|or|ors|ory)|counsel|law firm|bankers?|bookrunners?|underwriters?|placement agents?|"
     r"acted as|conseill[ée]e?s?|conseils?|cabinet|avocats?|banques? d['’]affaires|rivals?|rivaux|competitors?|"
     r"concurrents?|compete|competing|rivaliser|concurrencer|customers?|clients?|partners?|partenaires?|"
-    r"such as those|comme|like)\b",
+    r"such as those|(?<!tout )comme|like)\b",
     _I,
 )
 _INCOMPLETE_RE = re.compile(
@@ -169,7 +171,9 @@ class FoundInvestor:
 def _clean_name(raw: str) -> str | None:
     raw = raw.strip(" ,.'’\"«»“”()")
     raw = _PERSON_ROLE_RE.sub("", raw)  # "Monzo founder Tom Blomfield" names the person
-    raw = re.sub(r"^\S+['’]s\s+", "", raw)  # "Acme's existing investors X" names X
+    # "Acme's existing investors X", "Saudi Arabia's PIF", "Abu Dhabi-based Mubadala" name X, PIF, Mubadala.
+    raw = re.sub(r"^(?:[A-ZÀ-Ý][\w-]*\s+){0,2}\S+['’]s\s+", "", raw)
+    raw = re.sub(r"^(?:[\w.-]+\s+){0,2}?[\w.-]+-based\s+", "", raw)
     article = _ARTICLE_RE.match(raw)
     raw = _LEADING_DESCRIPTOR_RE.sub("", raw)
     raw = re.sub(r"^[dlDL]['’]", "", raw)
