@@ -53,9 +53,9 @@ bench: $(VENV)/.installed ## Time the pages on a generated database (ROUNDS=1000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench --rounds $(or $(ROUNDS),100000)
 
-messages: $(VENV)/.dev-installed ## Refresh and compile the French translation catalogs
-	cd tracker && ../$(BIN)/django-admin makemessages --locale fr --ignore '*/migrations/*' && ../$(BIN)/django-admin makemessages --locale fr -d djangojs
-	$(BIN)/python manage.py compilemessages
+messages: $(VENV)/.dev-installed ## Refresh and compile the French translation catalog
+	$(BIN)/python manage.py makemessages --locale fr --ignore .venv --ignore staticfiles --ignore 'tests/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore .venv
 
 clean: ## Remove the virtualenv and collected static files (keeps your database)
 	rm -rf $(VENV) staticfiles .pytest_cache
