@@ -15,6 +15,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+try:
+    from playwright.sync_api import Error, expect, sync_playwright
+except ImportError:  # the `browser` fixture skips (or fails in CI) with a clear message
+    Error = expect = sync_playwright = None
+
 # Playwright's sync API runs an event loop in the test's thread; Django would
 # otherwise refuse database access from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,9 +56,7 @@ def unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
+    if sync_playwright is None:
         unavailable("Playwright for Python is not installed: pip install -r requirements-dev.txt")
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
         unavailable(f"No Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")

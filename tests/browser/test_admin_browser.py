@@ -3,9 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, save_screenshot
+from tests.browser.conftest import expect, log_in, save_screenshot
 from tests.factories import make_company, make_investor
 from tracker.funding.models import FundingRound
 

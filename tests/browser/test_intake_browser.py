@@ -5,9 +5,8 @@ import time
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import expect
 
-from tests.browser.conftest import SEED_ARTICLE, log_in, save_screenshot, unavailable
+from tests.browser.conftest import SEED_ARTICLE, expect, log_in, save_screenshot, unavailable
 from tracker.funding.models import FundingRound
 
 pytestmark = pytest.mark.browser
