@@ -142,7 +142,7 @@ def test_as_well_as_continues_the_list():
         "Cooley advised Acme on the deal.",
         "Goldman Sachs acted as financial adviser to Acme.",
         "Customers include Carrefour and Decathlon.",
-        "\"This is a big market,\" said Jane Doe, partner at Sequoia Capital.",
+        '"This is a big market," said Jane Doe, partner at Sequoia Capital.',
         "Acme was backed by Y Combinator in 2019.",
     ],
 )

@@ -38,7 +38,11 @@ _SUBJECT_VERBS = (
     r"a d[ée]croch[ée]|a finalis[ée]|finalise|s['’]offre|officialise|a d[ée]clar[ée]|s[ée]curise|re[çc]oit|"
     r"mise sur|a cl[ôo]tur[ée]|va lever|r[ée]alise|a r[ée]alis[ée]|pockets|pocketed|has pocketed|lands)"
 )
-_DESCRIPTOR_TOKEN_RE = re.compile(rf"^(?:{_DESCRIPTOR}s?|[\w.-]+-based|AI|IA|tech|climate|health|Exclusive|Exclusif)$", _I)
+_DESCRIPTOR_TOKEN_RE = re.compile(
+    rf"^(?:{_DESCRIPTOR}s?|[\w.-]+-based|[A-ZÀ-Ý][a-zà-ÿ]+(?:ais|aise|ois|oise|ien|ienne)|AI|IA|tech|climate|health|"
+    r"Exclusive|Exclusif)$",
+    _I,
+)
 # Find the verb first and look back for its subject: a lazy "prefix then verb" pattern is quadratic.
 _SUBJECT_RE = re.compile(rf"\s+{_SUBJECT_VERBS}\b")
 _SENTENCE_CAP = 1000
@@ -140,6 +144,13 @@ _TRAILING_AUX_RE = re.compile(
 )
 
 
+# "(Bloomberg) -- ", "PARIS, March 5 (Reuters) - ", "BENGALURU: ", "STOCKHOLM — " open a lead, not a name.
+_DATELINE_RE = re.compile(
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,30}(?:,[^()\n]{1,20}?)?\s*)?(?:\((?:Reuters|Bloomberg|AFP|AP|Dow Jones)\)\s*)?"
+    r"(?:--|—|–|-|:)\s+(?=[A-ZÀ-Ý])"
+)
+
+
 def _trailing_name(prefix: str) -> str | None:
     """Take the run of name tokens that ends prefix ("Paris-based Alan" → "Alan")."""
     prefix = _TRAILING_AUX_RE.sub("", " " + prefix.strip()).strip()
@@ -176,6 +187,7 @@ def _leading_name(prefix: str) -> str | None:
 def candidates(sentence: Sentence) -> list[str]:
     """Return company-name candidates from one sentence, best first."""
     text = sentence.text[:_SENTENCE_CAP].lstrip('«"“ ')
+    text = _DATELINE_RE.sub("", text)
     found: list[str] = []
     for match in _SUBJECT_RE.finditer(text):
         prefix = re.split(r"[.;:!?]", text[: match.start()])[-1]

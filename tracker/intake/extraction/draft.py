@@ -224,7 +224,8 @@ def extract(text: str, *, published: datetime.date | None = None, language: str 
         raise_mention = next(
             (mention for mention in mentions if mention.kind == "raise" and mention is not raise_mention), None
         )
-        raise_mention = raise_mention if raise_mention and raise_mention.sentence is not target_mention.sentence else None
+        if raise_mention is not None and raise_mention.sentence is target_mention.sentence:
+            raise_mention = None
     if raise_mention is not None:
         status = status_of(raise_mention.sentence.text) or "announced"
         status_sentence = raise_mention.sentence

@@ -41,16 +41,19 @@ _RAISE_BEFORE_RE = re.compile(
 _BEFORE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("co_lead", re.compile(
         r"\s+(?:co-led|co-lead|ont co-men[ée]|co-m[èe]nent|co-pilotent)\s+(?:the|this|le|la|cette|ce)\s+(?:round|"
-        r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b|\s+(?:ont co-men[ée]|co-m[èe]nent|"
+        r"financing|investment|funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b|"
+        r"\s+(?:ont co-men[ée]|co-m[èe]nent|"
         r"co-pilotent)\s+l['’](?:op[ée]ration|investissement)\b", _I)),
     ("lead", re.compile(
         r"\s+(?:led|leads|is leading|was leading|(?:is|are|was|were) (?:expected|set|poised|likely|slated) to lead|"
         r"will lead|would lead|devrait mener|m[èe]nerait|a men[ée]|m[èe]ne|ont men[ée]|a pilot[ée]|pilote|"
-        r"est chef de file|en est le chef de file)\s+(?:(?:the|this|le|la|cette|ce)\s+|l['’])(?:round|financing|investment|"
+        r"est chef de file|en est le chef de file)\s+(?:(?:the|this|le|la|cette|ce)\s+|l['’])"
+        r"(?:round|financing|investment|"
         r"funding|raise|tour|lev[ée]e|op[ée]ration|financement)\b", _I)),
     ("participant", re.compile(
         r"\s+(?:(?:also|have also|has also|all)\s+)?(?:participated|took part|joined(?: the round)?|chipped in|"
-        r"(?<=also )returned|(?<=also )invested|co-invested|invested in the round|re-upped|followed on|"
+        r"(?<=also )returned|(?<=also )invested|(?<=also )participating|co-invested|invested in the round|re-upped|"
+        r"followed on|(?<=also )put money in|"
         r"put in|contributed|(?:ont|a)\s+(?:[ée]galement\s+|aussi\s+)?(?:particip[ée]|pris part|suivi|"
         r"r[ée]investi|remis au pot|accompagn[ée]))\b", _I)),
 ]  # fmt: skip
@@ -72,7 +75,7 @@ _ADVISER_RE = re.compile(
 _EXCLUDED_CONTEXT_RE = re.compile(
     r"\b(?:advis(?:ed|er|ers|or|ors|ory)|counsel|law firm|bankers?|bookrunners?|underwriters?|placement agents?|"
     r"acted as|conseill[ée]e?s?|conseils?|cabinet|avocats?|banques? d['’]affaires|rivals?|rivaux|competitors?|"
-    r"concurrents?|compete|competing|rivaliser|concurrencer|customers?|clients?|partners?|partenaires?|"
+    r"concurrents?|compete|competing|rivaliser|concurrencer|customers?|clients?|(?-i:partners?|partenaires?)|"
     r"such as those|(?<!tout )comme|like)\b",
     _I,
 )
@@ -91,7 +94,8 @@ _LIST_END_RE = re.compile(
     _I,
 )
 _SPLIT_RE = re.compile(
-    r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+"
+    r"\s*,\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s+as well as\s+|\s+ainsi que\s+|\s+plus\s+|"
+    r"\b(?:including|dont|notamment|such as|tels? que)\s+"
 )
 # Descriptors are lower case in running text; capitalised ones only at a sentence start ("Existing investors").
 _LEADING_DESCRIPTOR_RE = re.compile(
@@ -185,7 +189,8 @@ def _clean_name(raw: str) -> str | None:
             _NAME_TOKEN_RE.match(bare)
             or (kept and bare.lower() in _NAME_CONNECTORS)
             or (kept and _ELIDED_NAME_RE.match(bare))  # "Caisse d'Epargne"
-            or (kept and kept[0] in _LOWER_CASE_HEADS and bare.isalpha() and len(kept) < 4)  # "Banque cantonale vaudoise"
+            # "Banque cantonale vaudoise"
+            or (kept and kept[0] in _LOWER_CASE_HEADS and bare.isalpha() and len(kept) < 4)
         ):
             kept.append(bare)
         else:
@@ -223,11 +228,16 @@ def _list_after(text: str, start: int, stop: int) -> str:
 _CLAUSE_STOP_RE = re.compile(r"\.(?=\s+[A-ZÀ-Ý«\"“])")
 
 
+_WITH_RE = re.compile(r"(?:,\s*|\s)(?:with|avec|while|whereas|tandis que)\s", _I)
+
+
 def _list_before(text: str, stop: int, floor: int) -> str:
     region = text[floor:stop]
     cut = max(region.rfind(mark) for mark in (";", ":", "(", ")", "«", "»", " - ", " – "))
     # A full stop ends a clause only before a capital: "Roberts & Co. and Insight" is one list.
     cut = max([cut] + [match.start() for match in _CLAUSE_STOP_RE.finditer(region)])
+    # "led by Eclipse, with Lux and Toyota Ventures also participating": the list starts after "with".
+    cut = max([cut] + [match.end() - 1 for match in _WITH_RE.finditer(region)])
     if cut >= 0:
         region = region[cut + 1 :]
     return region
@@ -261,13 +271,15 @@ def find_in_sentence(sentence: Sentence, skip_weak: bool) -> list[tuple[str, str
             stop = kept_cues[position + 1][0] if position + 1 < len(kept_cues) else len(text)
             region = _list_after(text, end, stop)
         else:
-            floor = kept_cues[position - 1][1] if position else 0
+            # A weak cue inside the list ("X and angels, including Y, also participated") does not start it.
+            floor = max((cue[1] for cue in kept_cues[:position] if cue[3]), default=0)
             region = _list_before(text, start, floor)
         names = _split_list(region)
         if role == "lead" and len(names) > 1 and follows:
             role = "co_lead"  # "led by X and Y": two leads share the lead
         pairs.extend((name, role) for name in names)
-    return pairs
+    # Report names in reading order: a weak cue inside a list is read before the cue that closes it.
+    return sorted(pairs, key=lambda pair: text.find(pair[0]))
 
 
 def _initials(name: str) -> str | None:

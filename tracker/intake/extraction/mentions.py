@@ -29,7 +29,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"pre-investment|pr[ée]-investissement|post-injection|market cap(?:italization|italisation)?|market value|"
         r"capitalisation(?: boursi[èe]re)?)\b", _I)),
     ("total", re.compile(
-        r"(?<!valorisation )\b(?:total(?:ing|ling|s|e|ise|isant|isé)?|to date|altogether|cumulative|overall|"
+        r"(?<!valorisation )\b(?:(?:has |have )?now raised|a (?:d[ée]sormais|maintenant) lev[ée]|"
+        r"total(?:ing|ling|s|e|ise|isant|isé)?|to date|altogether|cumulative|overall|"
         r"au total|en tout|cumul[ée]?e?s?|depuis sa cr[ée]ation|since (?:its )?(?:inception|founding|launch|creation)|"
         r"in all)\b(?! valuation)", _I)),
     ("other", re.compile(
@@ -48,9 +49,11 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PREVIOUS_RE = re.compile(
-    r"\b(?:previously|earlier(?!\s+(?:this|today|on|in the day))|already|last year|prior|previous|initial|initiale|original|follows|following|"
-    r"after raising|last raised|(?:months|years|weeks) after|"
-    r"(?<!qu'elle )(?<!qu’elle )(?<!qu'il )(?<!qu’il )avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|il y a (?:un|une|deux|trois|\d+) ans?|"
+    r"\b(?:previously|earlier(?!\s+(?:this|today|on|in the day))|already|last year|prior|previous|initial|initiale|"
+    r"original|follows|following|"
+    r"after raising|last raised|(?:months|years|weeks) after|(?:ans|mois|semaines) apr[èe]s|"
+    r"(?<!qu'elle )(?<!qu’elle )(?<!qu'il )(?<!qu’il )avait (?:lev[ée]|boucl[ée]|obtenu|r[ée]alis[ée]|r[ée]colt[ée])|"
+    r"il y a (?:un|une|deux|trois|\d+) ans?|"
     r"comes after|in addition to|on top of|pr[ée]c[ée]demment|pr[ée]c[ée]dente?|d[ée]j[àa]|auparavant|"
     r"l['’]an (?:dernier|pass[ée])|l['’]ann[ée]e (?:derni[èe]re|pass[ée]e)|apr[èe]s (?:avoir lev[ée]|une lev[ée]e)|"
     r"fait suite|succ[èe]de)\b",
@@ -96,6 +99,7 @@ PRE_MONEY_RE = re.compile(
     _I,
 )
 _SEGMENT_LIMIT = 160
+_NOW_RAISED_RE = re.compile(r"\b(?:now raised|a (?:d[ée]sormais|maintenant) lev[ée])\s*$", _I)
 _CONVERSION_OPEN_RE = re.compile(
     r"\s*\(\s*(?:(?:about|approximately|around|roughly|some|nearly|almost|environ|soit|près de|quelque|~|≈)\s*)?",
     _I,
@@ -173,6 +177,10 @@ def classify(sentence: Sentence, language: str | None, published: datetime.date 
             kind = "total"
         elif kind is None and _AFTER_ROUND_RE.match(after):
             kind = "raise"
+        own_total = _AFTER_TOTAL_RE.sub("", segment, count=1) if position else segment
+        names_round = kind == "total" and bool(_NOW_RAISED_RE.search(segment) and _AFTER_ROUND_RE.match(after))
+        if names_round:
+            kind = "raise"  # "has now raised $30 million in a Series B" names the round, not a total
         if kind == "valuation":
             kind = _valuation_kind(segment, after)
         elif kind in ("raise", "target"):
@@ -184,8 +192,8 @@ def classify(sentence: Sentence, language: str | None, published: datetime.date 
                 and (not after_previous.group("year") or _is_past_year(after_previous.group("year"), published))
             ):
                 kind = "previous"
-            elif kind == "raise" and _TOTAL_RE.search(segment):
-                kind = "total"
+            elif kind == "raise" and not names_round and _TOTAL_RE.search(own_total):
+                kind = "total"  # words trailing the previous amount ("$110 million to date") are not this one's
             elif money.qualifier in ("up to", "as much as", "jusqu'à", "jusqu’à") and RUMOR_HINT_RE.search(text):
                 kind = "target"
         mentions.append(Mention(money, sentence, kind or "unknown"))

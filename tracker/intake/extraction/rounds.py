@@ -116,7 +116,8 @@ def find_round_types(text: str) -> list[RoundMention]:
 
 # Status cues. "Closed" needs words saying the round is complete; "announced" covers raise verbs.
 CLOSED_RE = re.compile(
-    r"\b(?:has closed|have closed|closed (?:a|an|its|the|on)|closes (?:a|an|its|the)|completed|has completed|"
+    r"\b(?:has closed|have closed|closed (?:a|an|its|the|on)|closes (?:a|an|its|the)|closing (?:a|an|its|the)|"
+    r"completed|has completed|"
     r"finali[sz]ed|wrapped up|(?:round|financing|raise) (?:has |was )?closed|closing of|"
     r"a boucl[ée]|ont boucl[ée]|boucle|vient de boucler|boucl[ée]e?|a finalis[ée]|finalis[ée]e?|a cl[ôo]tur[ée]|"
     r"cl[ôo]tur[ée]e?|a r[ée]alis[ée]|finalise)\b",
@@ -124,7 +125,8 @@ CLOSED_RE = re.compile(
 )
 ANNOUNCED_RE = re.compile(
     r"\b(?:raised|raises|has raised|announced|announces|announcing|secured|secures|lands|landed|bags|bagged|"
-    r"nabs|nabbed|gets|got|receives|received|obtained|snags|snagged|pockets|pocketed|scores|pulls in|pulled in|picks up|picked up|"
+    r"nabs|nabbed|gets|got|receives|received|obtained|snags|snagged|pockets|pocketed|scores|pulls in|pulled in|"
+    r"picks up|picked up|"
     r"unveiled|priced|prices|debuted|went public|a lev[ée]|l[èe]ve|lev[ée]e?|annonce|a annonc[ée]|obtient|"
     r"a obtenu|r[ée]colte|a r[ée]colt[ée]|empoche|s['’]offre|d[ée]croche|a d[ée]croch[ée]|s[ée]curise|"
     r"finance|officialise|a officialis[ée]|signe|re[çc]oit|a re[çc]u)\b",
