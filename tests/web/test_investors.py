@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from tests.factories import make_investor, make_participation, make_round
+from tests.factories import make_company, make_investor, make_participation, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,15 @@ def test_unknown_investor_is_a_404_in_the_site_style(client, db):
     response = client.get("/investors/nobody/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_companies_backed_list_the_most_backed_first_and_stop_at_a_hundred(client, db, monkeypatch):
+    monkeypatch.setattr("tracker.web.views.TOP_COMPANIES", 2)
+    investor = make_investor("Spray Fund")
+    for name, rounds in (("One", 1), ("Three", 3), ("Two", 2)):
+        company = make_company(name)
+        for _ in range(rounds):
+            make_participation(make_round(company), investor)
+    response = client.get("/investors/spray-fund/")
+    assert [row["round__company__name"] for row in response.context["companies"]] == ["Three", "Two"]
+    assert "The 2 companies with the most rounds, out of 3." in response.content.decode()

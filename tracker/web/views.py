@@ -36,6 +36,7 @@ PER_PAGE = 25
 MAX_PER_PAGE = 100
 SEARCH_LIMIT = 50
 TOP_CO_INVESTORS = 10
+TOP_COMPANIES = 100
 _LEAD_ROLES = [ParticipationRole.LEAD, ParticipationRole.CO_LEAD]
 
 
@@ -187,7 +188,11 @@ class InvestorDetailView(TemplateView):
 
 
 def companies_backed(joined: QuerySet) -> list[dict]:
-    """Group an investor's participations by company: one query."""
+    """Group an investor's participations by company, most rounds first, the top ones only: one query.
+
+    A large fund backs thousands of companies; its page lists the first
+    TOP_COMPANIES and says how many there are (`companies_backed`).
+    """
     return list(
         joined.order_by()
         .values("round__company_id", "round__company__name", "round__company__slug")
@@ -197,7 +202,7 @@ def companies_backed(joined: QuerySet) -> list[dict]:
             first_on=Min("round__announced_on"),
             last_on=Max("round__announced_on"),
         )
-        .order_by("round__company__name", "round__company_id")
+        .order_by("-rounds", "round__company__name", "round__company_id")[:TOP_COMPANIES]
     )
 
 
