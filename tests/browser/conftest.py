@@ -22,7 +22,7 @@ except ImportError:  # the `browser` fixture skips (or fails in CI) with a clear
 
 # Playwright's sync API runs an event loop in the test's thread; Django would
 # otherwise refuse database access from it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -60,6 +60,7 @@ def browser() -> Iterator:
         unavailable("Playwright for Python is not installed: pip install -r requirements-dev.txt")
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
         unavailable(f"No Chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
+    expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
