@@ -107,3 +107,10 @@ def test_counts_use_the_locale_grouping():
     assert formatting.number(1234) == "1,234"
     with override("fr"):
         assert formatting.number(1234) == "1\u202f234"
+
+
+def test_shares_keep_one_decimal_so_small_ones_do_not_read_as_zero():
+    assert formatting.percent(Decimal("0.004")) == "0.4%"
+    assert formatting.percent(Decimal("0.25")) == "25%"
+    with override("fr"):
+        assert formatting.percent(Decimal("0.2567")) == "25,7\xa0%"

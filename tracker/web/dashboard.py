@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tracker.funding.models import FundingRound, Participation, ParticipationRole, RoundStatus
 from tracker.lib.money import ZERO
 from tracker.web import charts
+from tracker.web.formatting import round_type_label
 from tracker.web.periods import Bucket, Period, buckets, chart_axis
 
 TOP = 10
@@ -121,8 +122,6 @@ def by_round_type(period: Period, summary: Totals) -> list[TypeShare]:
         )
         .order_by("-raised_usd", "-round_count", "round_type")
     )
-    from tracker.web.formatting import round_type_label
-
     return [
         TypeShare(
             round_type=row["round_type"],

@@ -139,9 +139,12 @@ def number(value: int | Decimal | None) -> str:
 
 
 def percent(share: Decimal | None) -> str:
+    """Format a share with up to one decimal ("0.4%", "25%"): small shares must not read as 0%."""
     if share is None:
         return ""
-    return format_percent(share, locale=current_locale())
+    # Keep the locale's own pattern ("25,7 %" in French); only the number of decimals changes.
+    rounded = share.quantize(Decimal("0.001")).normalize()
+    return format_percent(rounded, locale=current_locale(), decimal_quantization=False)
 
 
 def multiple(ratio: Decimal | None) -> str:
