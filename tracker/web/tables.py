@@ -5,10 +5,11 @@ exact ones (6000000000.00, "2023-07") from each column's `value()`. Every
 column reads the row itself or what the view prefetched: never a query per row.
 """
 
+import datetime
 from decimal import Decimal
 
 import django_tables2 as tables
-from django.db.models import F, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -59,10 +60,10 @@ class PreciseDateColumn(tables.Column):
         kwargs.setdefault("attrs", {"td": {"class": "date"}})
         super().__init__(*args, **kwargs)
 
-    def render(self, value, record) -> str:
+    def render(self, value: datetime.date, record: Model) -> str:
         return formatting.at_precision(value, self.precision_accessor.resolve(record))
 
-    def value(self, value, record) -> str:
+    def value(self, value: datetime.date, record: Model) -> str:
         return formatting.iso_at_precision(value, self.precision_accessor.resolve(record))
 
 
@@ -77,6 +78,8 @@ class CountryColumn(tables.Column):
 
 
 class CountColumn(tables.Column):
+    """A count with the locale's digit grouping, sorted with a stable tiebreaker."""
+
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": "num"}})
         super().__init__(*args, **kwargs)
@@ -134,7 +137,7 @@ class CompanyTable(SiteTable):
     def value_sectors(self, record: Company) -> str:
         return self.render_sectors(record)
 
-    def render_last_round_on(self, value, record: Company) -> SafeString:
+    def render_last_round_on(self, value: datetime.date, record: Company) -> SafeString:
         return format_html(
             "{}<br><small>{}</small>",
             formatting.round_type_label(record.last_round_type),
@@ -144,7 +147,7 @@ class CompanyTable(SiteTable):
     def value_last_round_type(self, value: str) -> str:
         return formatting.round_type_label(value)
 
-    def value_last_round_on(self, value, record: Company) -> str:
+    def value_last_round_on(self, value: datetime.date, record: Company) -> str:
         return formatting.iso_at_precision(value, record.last_round_precision)
 
     def render_latest_valuation(self, value: Decimal, record: Company) -> SafeString | str:
