@@ -269,3 +269,13 @@ def test_unknown_company_is_a_404_in_the_site_style(client, db):
     assert response.status_code == 404
     assert "Page not found" in html
     assert 'class="site-nav"' in html
+
+
+def test_links_to_other_sites_are_web_addresses_only(client, mistral):
+    from tracker.funding.models import Company, Source
+
+    Company.objects.filter(pk=mistral.company.pk).update(website="javascript:alert(1)")
+    Source.objects.update(url="javascript:alert(2)")
+    html = client.get("/companies/mistral-ai/").content.decode()
+    assert "javascript:" not in html
+    assert "Mistral AI raises $640M" in html

@@ -75,6 +75,17 @@ def iso_at_precision(day: datetime.date | None, precision: str | None) -> str:
     return day.isoformat()
 
 
+def web_address(url: str | None) -> str:
+    """Return `url` if it is an http(s) address, else "".
+
+    Rows loaded without model validation (imports, scripts) must not turn a
+    "javascript:" address into a link.
+    """
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return ""
+
+
 def country_name(code: str | None) -> str:
     """Return the country's name in the active language ("France", "États-Unis")."""
     if not code:

@@ -47,6 +47,12 @@ def at_precision(day: datetime.date | None, precision: str | None) -> str:
 
 
 @register.filter
+def web_address(url: str | None) -> str:
+    """Keep only http(s) addresses: `<a href="{{ source.url|web_address }}">`."""
+    return formatting.web_address(url)
+
+
+@register.filter
 def country_name(code: str | None) -> str:
     return formatting.country_name(code)
 
