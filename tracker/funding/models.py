@@ -263,6 +263,10 @@ class Investor(models.Model):
                 condition=Q(country="") | Q(country__in=COUNTRY_CODES), name="funding_investor_country_iso3166"
             ),
         ]
+        indexes = [
+            # Investors table in name order: only the rows of one page get their counts computed.
+            models.Index(fields=["name", "id"], name="funding_investor_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -584,6 +588,8 @@ class FundingRound(models.Model):
             models.Index(fields=["round_type", "-announced_on"], name="funding_round_type_date"),
             # Biggest rounds; explorer sorted or filtered by USD amount.
             models.Index(fields=["-amount_usd", "-id"], name="funding_round_amount_usd"),
+            # Dashboard "latest additions".
+            models.Index(fields=["-created_at", "-id"], name="funding_round_created"),
         ]
 
     def __str__(self) -> str:

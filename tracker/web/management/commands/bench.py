@@ -39,7 +39,7 @@ class Command(BaseCommand):
             (client, "/"),
             (client, "/?period=all"),
             (client, "/companies/"),
-            (client, "/companies/?sort=-total_raised"),
+            (client, "/companies/?sort=-total_raised_usd"),
             (client, f"/companies/{company}/"),
             (client, "/investors/"),
             (client, f"/investors/{investor}/"),
