@@ -192,12 +192,16 @@ def test_switching_to_french_translates_the_page_and_is_remembered_on_the_next_p
     page.wait_for_url("**/companies/xai/")
 
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    nav = page.get_by_role("navigation", name="Navigation principale")
+    expect(nav.get_by_role("link", name="Tableau de bord")).to_be_visible()
+    expect(page.get_by_label("Langue")).to_have_value("fr")
     # Amounts follow the French conventions through Babel.
     assert plain(page.locator(".timeline .round-amount").first.inner_text()) == "6 Md $US"
-    expect(page.locator("#language-select")).to_have_value("fr")
 
-    page.locator('.site-nav a[href="/rounds/"]').click()
+    nav.get_by_role("link", name="Tours de table").click()
     page.wait_for_url("**/rounds/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tours de table")
+    expect(page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
     assert "6 Md $US" in plain(page.locator("table.data-table").inner_text())
     screenshots_at_both_sizes(page, "rounds-in-french")
