@@ -393,3 +393,11 @@ def test_the_round_form_offers_a_pre_money_and_a_post_money_row(admin_client):
 
     assert re.search(r'name="valuations-0-kind".*?<option value="pre_money" selected>', page, re.S)
     assert re.search(r'name="valuations-1-kind".*?<option value="post_money" selected>', page, re.S)
+
+
+def test_a_stored_whole_amount_is_shown_without_cents_on_the_round_form(admin_client):
+    round_ = make_round(amount=Decimal("25000000"))
+
+    page = admin_client.get(reverse("admin:funding_fundinground_change", args=[round_.pk])).content.decode()
+
+    assert 'name="amount" value="25000000"' in page

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -279,3 +280,12 @@ def test_links_to_other_sites_are_web_addresses_only(client, mistral):
     html = client.get("/companies/mistral-ai/").content.decode()
     assert "javascript:" not in html
     assert "Mistral AI raises $640M" in html
+
+
+def test_an_english_label_is_not_repeated_under_its_french_type(client, mistral):
+    make_round(mistral.company, round_type="series_e", label="Series E", announced_on=datetime.date(2025, 1, 1))
+
+    html = client.get("/companies/mistral-ai/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "Series E <small>" not in html
+    assert "Series E" in html

@@ -32,6 +32,15 @@ admin.site.index_title = _("Data entry")
 admin.site.site_url = "/"
 
 AMOUNT_OVERRIDES = {models.DecimalField: {"form_class": AmountField}}
+# Currency codes are three letters: a narrow box keeps inline rows within the page.
+CURRENCY_WIDGET = forms.TextInput(attrs={"size": 4, "maxlength": 3, "style": "width:4em;text-transform:uppercase"})
+
+
+class NarrowCurrencyMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "currency":
+            kwargs["widget"] = CURRENCY_WIDGET
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def money_html(amount, currency: str, amount_usd=None) -> str:
@@ -151,7 +160,7 @@ class FounderInline(admin.TabularInline):
     extra = 1
 
 
-class CompanyRoundInline(admin.TabularInline):
+class CompanyRoundInline(NarrowCurrencyMixin, admin.TabularInline):
     model = FundingRound
     fields = ["round_type", "label", "status", "announced_on", "announced_precision", "amount", "currency"]
     formfield_overrides = AMOUNT_OVERRIDES
@@ -269,7 +278,7 @@ class RoundValuationForm(forms.ModelForm):
         return data
 
 
-class RoundValuationInline(admin.TabularInline):
+class RoundValuationInline(NarrowCurrencyMixin, admin.TabularInline):
     model = Valuation
     form = RoundValuationForm
     formset = ValuationFormSet
@@ -283,7 +292,7 @@ class RoundValuationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("company")
 
 
-class CompanyValuationInline(admin.TabularInline):
+class CompanyValuationInline(NarrowCurrencyMixin, admin.TabularInline):
     model = Valuation
     formset = ValuationFormSet
     fk_name = "company"
@@ -302,7 +311,7 @@ class CompanyValuationInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ParticipationInline(PreloadedAutocompleteInline, admin.TabularInline):
+class ParticipationInline(NarrowCurrencyMixin, PreloadedAutocompleteInline, admin.TabularInline):
     model = Participation
     autocomplete_fields = ["investor"]
     fields = ["investor", "role", "amount", "currency"]
@@ -419,7 +428,7 @@ class CompanyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(SimpleHistoryAdmin):
+class FundingRoundAdmin(NarrowCurrencyMixin, SimpleHistoryAdmin):
     list_display = [
         "company",
         "round_label",
@@ -595,7 +604,7 @@ class ValuationForm(forms.ModelForm):
 
 
 @admin.register(Valuation)
-class ValuationAdmin(SimpleHistoryAdmin):
+class ValuationAdmin(NarrowCurrencyMixin, SimpleHistoryAdmin):
     form = ValuationForm
     list_display = ["company", "kind", "valued", "amount_display", "round"]
     list_filter = ["kind", "currency"]

@@ -73,6 +73,12 @@ class AmountField(forms.DecimalField):
             raise ValidationError(self.error_messages["too_big"], code="too_big")
         return number.quantize(Decimal("0.01")) if number != number.to_integral_value() else number
 
+    def prepare_value(self, value):
+        # Show a stored 25000000.00 as 25000000: editors type whole amounts.
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return str(value.quantize(Decimal("1")))
+        return value
+
     def widget_attrs(self, widget):
         # Skip DecimalField's number-input attributes: "6B" must be typeable.
         return forms.Field.widget_attrs(self, widget)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -118,7 +119,10 @@ def _currency_choices(locale: str) -> list[tuple[str, str]]:
 def round_title(round: FundingRound) -> SafeString:
     """Render a round's label as reported, followed by its type when the label words it differently."""
     type_label = round.get_round_type_display()
-    if round.label and round.label.casefold() != str(type_label).casefold():
+    # A label that words the type in either language ("Series E" shown in French) adds nothing.
+    with translation.override("en"):
+        english = str(RoundType(round.round_type).label) if round.round_type in RoundType.values else ""
+    if round.label and round.label.casefold() not in {str(type_label).casefold(), english.casefold()}:
         return format_html("{} <small>{}</small>", round.label, type_label)
     return format_html("{}", round.label or type_label)
 
