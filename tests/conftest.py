@@ -11,3 +11,13 @@ def _static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached page figures are keyed by the data version, which restarts with each test's database.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

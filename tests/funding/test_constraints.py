@@ -27,6 +27,7 @@ from tests.factories import (
 from tracker.funding.models import (
     Citation,
     Company,
+    DataVersion,
     Founder,
     FundingRound,
     Investor,
@@ -655,3 +656,14 @@ def test_round_moved_by_save_to_another_company_takes_its_valuations_along():
 
     valuation.refresh_from_db()
     assert valuation.company_id == buyer.pk
+
+
+def test_a_second_data_version_row_is_refused_by_the_database():
+    with refused_by("funding_dataversion_single_row"):
+        DataVersion.objects.create(id=2, version=5)
+
+
+def test_saving_funding_data_bumps_the_data_version():
+    before = DataVersion.current()
+    make_round()
+    assert DataVersion.current() > before

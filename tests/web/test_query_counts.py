@@ -26,21 +26,39 @@ def size(request) -> int:
     return request.param
 
 
-def test_dashboard_runs_eight_queries(client, many_rounds, size, django_assert_num_queries):
+def test_dashboard_runs_nine_queries(client, many_rounds, size, django_assert_num_queries):
     rounds = many_rounds(size)
-    with django_assert_num_queries(8):
-        # 1. the period's totals: capital, counts, undisclosed, rumored, first and last dates
-        # 2. the median: the middle amount(s) read with LIMIT/OFFSET
-        # 3. capital raised and round count per month, for the chart
-        # 4. the breakdown by round type
-        # 5. the biggest rounds with their companies
-        # 6. the lead participations of those rounds, with their investors
-        # 7. the most active investors
-        # 8. the latest additions with their companies
+    with django_assert_num_queries(9):
+        # 1. the data version, which keys the cached figures
+        # 2. the period's totals: capital, counts, undisclosed, rumored, first and last dates
+        # 3. the median: the middle amount(s) read with LIMIT/OFFSET
+        # 4. capital raised and round count per month, for the chart
+        # 5. the breakdown by round type
+        # 6. the biggest rounds with their companies
+        # 7. the lead participations of those rounds, with their investors
+        # 8. the most active investors
+        # 9. the latest additions with their companies
         response = client.get("/")
     assert response.status_code == 200
     assert response.context["totals"].round_count == size
     assert rounds[-1].company.name in response.content.decode()
+
+
+def test_dashboard_served_again_runs_two_queries_until_the_data_changes(
+    client, many_rounds, size, django_assert_num_queries
+):
+    rounds = many_rounds(size)
+    client.get("/")
+    with django_assert_num_queries(2):
+        # 1. the data version: unchanged, so the figures come from the cache
+        # 2. the latest additions with their companies (never cached)
+        response = client.get("/")
+    assert response.context["totals"].round_count == size
+
+    make_round(rounds[0].company, announced_on=recent(1), amount=Decimal("5000000"))
+    response = client.get("/")
+
+    assert response.context["totals"].round_count == size + 1
 
 
 def test_company_list_runs_four_queries(client, many_rounds, size, django_assert_num_queries):

@@ -6,3 +6,8 @@ class FundingConfig(AppConfig):
     name = "tracker.funding"
     verbose_name = _("Funding")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tracker.funding import signals
+
+        signals.connect()

@@ -960,3 +960,31 @@ class Citation(models.Model):
         ]
         if len(subjects) != 1:
             raise ValidationError(_("A citation supports exactly one thing: a round, a participation or a valuation."))
+
+
+class DataVersion(models.Model):
+    """A counter bumped by every change to the funding data, so pages can cache what they compute from it.
+
+    One row. Reading it is one indexed query; caches keyed by its value are
+    right in every app server, whichever server made the change.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="funding_dataversion_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.version)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(id=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        """Mark the data as changed (called on every save and delete, and after bulk inserts)."""
+        if not cls.objects.filter(id=1).update(version=F("version") + 1):
+            cls.objects.get_or_create(id=1, defaults={"version": 1})

@@ -4,17 +4,22 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tracker.funding.models import FundingRound, Participation, ParticipationRole, RoundStatus
+from tracker.funding.models import DataVersion, FundingRound, Participation, ParticipationRole, RoundStatus
 from tracker.lib.money import ZERO
 from tracker.web import charts
 from tracker.web.formatting import round_type_label
 from tracker.web.periods import Bucket, Period, buckets, chart_axis
 
 TOP = 10
+# Figures are cached per data version, so a change shows at once; the timeout
+# only bounds how long unused periods stay in memory.
+CACHE_SECONDS = 3600
 _LEAD_ROLES = [ParticipationRole.LEAD, ParticipationRole.CO_LEAD]
 
 
@@ -164,3 +169,27 @@ def active_investors(period: Period) -> list[dict]:
 def latest_additions() -> list[FundingRound]:
     """The rounds most recently entered, whatever their date: one query."""
     return list(FundingRound.objects.select_related("company").order_by("-created_at", "-pk")[:TOP])
+
+
+def figures(period: Period) -> dict:
+    """Everything the dashboard computes for a period, cached until the data changes.
+
+    Costs one query (the data version) when cached; over a million rounds the
+    full computation takes seconds, so it runs once per period, language and change.
+    """
+    key = f"dashboard:{DataVersion.current()}:{translation.get_language()}:{period.start}:{period.end}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    summary = totals(period)
+    drawn, quarterly = chart(period, summary)
+    found = {
+        "totals": summary,
+        "chart": drawn,
+        "quarterly": quarterly,
+        "by_type": by_round_type(period, summary),
+        "biggest": biggest_rounds(period),
+        "investors": active_investors(period),
+    }
+    cache.set(key, found, CACHE_SECONDS)
+    return found

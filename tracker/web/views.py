@@ -132,20 +132,13 @@ class DashboardView(TemplateView):
         today = timezone.localdate()
         form = PeriodForm(self.request.GET or None)
         period = form.get_period(today)
-        summary = dashboard.totals(period)
-        chart, quarterly = dashboard.chart(period, summary)
         context.update(
+            dashboard.figures(period),
             nav="dashboard",
             form=form,
             period=period,
             presets=[(key, label, key == period.preset) for key, (_months, label) in PRESETS.items()],
             is_custom=period.preset == CUSTOM,
-            totals=summary,
-            chart=chart,
-            quarterly=quarterly,
-            by_type=dashboard.by_round_type(period, summary),
-            biggest=dashboard.biggest_rounds(period),
-            investors=dashboard.active_investors(period),
             latest=dashboard.latest_additions(),
         )
         return context
@@ -249,19 +242,31 @@ class SearchView(TemplateView):
         companies: list[Company] = []
         investors: list[Investor] = []
         if key:
-            companies = list(
-                Company.objects.search(query)
-                .with_totals()
-                .annotate(exact=Case(When(name_key=key, then=Value(0)), default=Value(1)))
-                .order_by("exact", "name_key", "pk")[: SEARCH_LIMIT + 1]
+            # Pick the shown rows first, then compute their totals: sorting the
+            # annotated rows would compute totals for every match ("capital"
+            # can match thousands of investors). The sliced subquery keeps it one query.
+            exact_company = Case(When(name_key=key, then=Value(0)), default=Value(1))
+            company_order = ("exact", "name_key", "pk")
+            shown_companies = (
+                Company.objects.search(query).annotate(exact=exact_company).order_by(*company_order).values("pk")
             )
-            exact_name = InvestorName.objects.filter(investor=OuterRef("pk"), key=key)
+            companies = list(
+                Company.objects.filter(pk__in=shown_companies[: SEARCH_LIMIT + 1])
+                .with_totals()
+                .annotate(exact=exact_company)
+                .order_by(*company_order)
+            )
+            exact_investor = Exists(InvestorName.objects.filter(investor=OuterRef("pk"), key=key))
+            investor_order = ("-exact", "name", "pk")
+            shown_investors = (
+                Investor.objects.search(query).annotate(exact=exact_investor).order_by(*investor_order).values("pk")
+            )
             investors = list(
-                Investor.objects.search(query)
+                Investor.objects.filter(pk__in=shown_investors[: SEARCH_LIMIT + 1])
                 .with_counts()
                 .with_aliases()
-                .annotate(exact=Exists(exact_name))
-                .order_by("-exact", "name", "pk")[: SEARCH_LIMIT + 1]
+                .annotate(exact=exact_investor)
+                .order_by(*investor_order)
             )
         context.update(
             form=form,
