@@ -9,12 +9,14 @@ rows, post-money not below pre-money, is a trigger installed by migration
 import datetime
 from decimal import Decimal
 
+from django.contrib.admin import display as admin_display
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tracker.funding.querysets import (
@@ -111,7 +113,7 @@ class Sector(models.Model):
 class CompanyStatus(models.TextChoices):
     ACTIVE = "active", _("active")
     ACQUIRED = "acquired", _("acquired")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("company status", "closed")
     PUBLIC = "public", _("public")
 
 
@@ -726,7 +728,11 @@ class Participation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.investor} in {self.round} ({self.get_role_display()})"
+        return _("%(investor)s in %(round)s (%(role)s)") % {
+            "investor": self.investor,
+            "round": self.round,
+            "role": self.get_role_display(),
+        }
 
     @property
     def is_lead(self) -> bool:
@@ -820,7 +826,8 @@ class Valuation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.company} {self.get_kind_display()} {self.amount} {self.currency} ({self.valued_display})"
+        amount = format_exact(self.amount, self.currency)
+        return f"{self.company} {self.get_kind_display()} {amount} ({self.valued_display})"
 
     def get_absolute_url(self) -> str:
         return self.company.get_absolute_url()
@@ -947,6 +954,7 @@ class Citation(models.Model):
         return f"{self.source} → {self.subject}"
 
     @property
+    @admin_display(description=_("subject"))
     def subject(self) -> models.Model | None:
         return self.round or self.participation or self.valuation
 
@@ -974,6 +982,7 @@ class DataVersion(models.Model):
 
     class Meta:
         verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
         constraints = [models.CheckConstraint(condition=Q(id=1), name="funding_dataversion_single_row")]
 
     def __str__(self) -> str:
