@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.funding.forms import AmountField, round_figure_errors
+from tracker.funding.forms import AmountField, check_round_figures
 from tracker.funding.models import (
     Citation,
     Company,
@@ -209,13 +209,7 @@ class ValuationFormSet(forms.BaseInlineFormSet):
         for round_, figures in by_round.values():
             if round_ is not self.instance:
                 self._add_stored_figures(round_, figures)
-            errors = round_figure_errors(
-                amount=round_.amount,
-                currency=round_.currency,
-                pre=figures.get(ValuationKind.PRE_MONEY),
-                post=figures.get(ValuationKind.POST_MONEY),
-                keep_as_reported=round_.keep_as_reported,
-            )
+            errors = check_round_figures(round_, figures)
             if "post" in errors:
                 form = (
                     forms_by_key.get((id(round_), ValuationKind.POST_MONEY))
@@ -594,13 +588,7 @@ class ValuationForm(forms.ModelForm):
         for other in round_.valuations.exclude(pk=self.instance.pk).filter(kind__in=ValuationKind.values):
             if other.kind != kind:
                 figures[other.kind] = (other.amount, other.currency)
-        errors = round_figure_errors(
-            amount=round_.amount,
-            currency=round_.currency,
-            pre=figures.get(ValuationKind.PRE_MONEY),
-            post=figures.get(ValuationKind.POST_MONEY),
-            keep_as_reported=round_.keep_as_reported,
-        )
+        errors = check_round_figures(round_, figures)
         for message in errors.values():
             self.add_error("amount", message)
         return data

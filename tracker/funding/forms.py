@@ -119,3 +119,14 @@ def round_figure_errors(
             }
         )
     return errors
+
+
+def check_round_figures(round_, figures: dict[str, tuple[Decimal, str]]) -> dict[str, str]:
+    """Check `figures` ({kind: (amount, currency)} for pre- and post-money) against the round's amount."""
+    return round_figure_errors(
+        amount=round_.amount,
+        currency=round_.currency,
+        pre=figures.get("pre_money"),
+        post=figures.get("post_money"),
+        keep_as_reported=round_.keep_as_reported,
+    )

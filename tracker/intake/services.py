@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tracker.funding.forms import round_figure_errors
+from tracker.funding.forms import check_round_figures
 from tracker.funding.models import (
     Citation,
     CitationFact,
@@ -298,13 +298,7 @@ def _save_valuations(round_: FundingRound, data: RoundData, source: Source) -> N
     pending = [(ValuationKind.PRE_MONEY, data.pre_money), (ValuationKind.POST_MONEY, data.post_money)]
     pending = [(kind, figure) for kind, figure in pending if figure is not None]
     merged.update({kind: (figure.amount, figure.currency) for kind, figure in pending})
-    errors = round_figure_errors(
-        amount=round_.amount,
-        currency=round_.currency,
-        pre=merged.get(ValuationKind.PRE_MONEY),
-        post=merged.get(ValuationKind.POST_MONEY),
-        keep_as_reported=round_.keep_as_reported,
-    )
+    errors = check_round_figures(round_, merged)
     if errors:
         raise IntakeError(" ".join(errors.values()))
     # The database refuses a post-money below the pre-money at every row write: when the new
