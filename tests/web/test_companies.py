@@ -215,7 +215,9 @@ def test_leads_and_other_investors_are_linked_with_and_others_when_incomplete(cl
 
 def test_citations_of_rounds_participations_and_valuations_all_show(client, mistral):
     html = client.get("/companies/mistral-ai/").content.decode()
-    assert "<summary>3 sources</summary>" in html
+    # Three citations, one article: the article is listed once.
+    assert "<summary>1 source</summary>" in html
+    assert html.count("Mistral AI raises $640M</a>") == 1
     assert "Mistral AI raised $640 million in a Series B." in html
     assert "The round was led by General Catalyst." in html
     assert "The company is now valued at $6 billion." in html
@@ -289,3 +291,18 @@ def test_an_english_label_is_not_repeated_under_its_french_type(client, mistral)
 
     assert "Series E <small>" not in html
     assert "Series E" in html
+
+
+def test_a_sentence_stating_several_facts_is_quoted_once(client, mistral):
+    from tests.factories import make_citation, make_participation, make_source
+
+    round = make_round(mistral.company, announced_on=datetime.date(2025, 2, 1))
+    article = make_source("One sentence, three facts")
+    sentence = "Mistral AI raised $1 billion from Example Capital and Sample Partners."
+    make_citation(article, round=round, fact="amount", quote=sentence)
+    for participation in (make_participation(round), make_participation(round)):
+        make_citation(article, participation=participation, fact="investors", quote=sentence)
+
+    html = client.get("/companies/mistral-ai/").content.decode()
+
+    assert html.count(sentence) == 1

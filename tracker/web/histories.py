@@ -19,6 +19,7 @@ from tracker.funding.models import (
     ParticipationRole,
     RoundStatus,
     RoundType,
+    Source,
     Valuation,
     ValuationKind,
 )
@@ -154,6 +155,9 @@ def company_history(company: Company) -> History:
         valuation.citation_list = by_valuation.get(valuation.pk, [])
     loose.reverse()  # newest first, like the rounds
 
+    for item in [*rounds, *loose]:
+        item.source_groups = group_by_source(item.citation_list)
+
     chronological = list(reversed(rounds))
     _step_ups(chronological)
     ordered_backers = sorted(backers.values(), key=lambda b: (-b.led_count, -b.round_count, b.investor.name))
@@ -163,3 +167,28 @@ def company_history(company: Company) -> History:
         backers=ordered_backers,
         chart=_chart(company, chronological, valuations),
     )
+
+
+@dataclass
+class QuoteGroup:
+    quote: str
+    citations: list[Citation]
+
+
+@dataclass
+class SourceGroup:
+    source: Source
+    quotes: list[QuoteGroup]
+
+
+def group_by_source(citations: list[Citation]) -> list[SourceGroup]:
+    """Group citations by source, then by quote: one sentence often states several facts."""
+    groups: dict[int, SourceGroup] = {}
+    for citation in citations:
+        group = groups.setdefault(citation.source_id, SourceGroup(citation.source, []))
+        same = next((q for q in group.quotes if q.quote == citation.quote), None)
+        if same is None:
+            group.quotes.append(QuoteGroup(citation.quote, [citation]))
+        else:
+            same.citations.append(citation)
+    return list(groups.values())
