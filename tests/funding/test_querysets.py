@@ -219,3 +219,14 @@ def test_rounds_in_a_period_include_both_ends():
         datetime.date(2024, 3, 31),
     ]
     assert FundingRound.objects.in_period(None, None).count() == 4
+
+
+def test_postgresql_has_an_index_for_biggest_rounds_first_with_undisclosed_last():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite sorts NULLs last in descending order with the plain amount index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'funding_round_amount_usd_nulls_last'")
+        (definition,) = cursor.fetchone()
+    assert "amount_usd DESC NULLS LAST" in definition
