@@ -14,6 +14,7 @@ key list cached between requests.
 
 import datetime
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,16 +67,16 @@ def _distinctive_overlap(a: str, b: str) -> bool:
     return any(len(word) >= 3 and word not in _GENERIC_WORDS for word in shared)
 
 
-class _Matcher:
+class _Matcher(ABC):
     """Match names against one table's keys; load the keys at most once."""
 
     def __init__(self) -> None:
         self._rows: list[tuple[str, int, str, str]] | None = None
         self._keys: list[str] = []
 
+    @abstractmethod
     def _rows_for(self, keys: set[str] | None) -> list[tuple[str, int, str, str]]:
         """(key, pk, display name, matched name) for the rows whose key is in `keys`, or for every row."""
-        raise NotImplementedError
 
     def match(self, names: Iterable[str]) -> dict[str, list[Candidate]]:
         """Return the candidates for each name, best first (an empty list when nothing is close)."""
