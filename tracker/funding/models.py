@@ -24,12 +24,19 @@ from tracker.funding.querysets import (
     FundingRoundQuerySet,
     InvestorQuerySet,
     ParticipationQuerySet,
-    ValuationQuerySet,
 )
 from tracker.lib.codes import COUNTRY_CODES, CURRENCY_CODES
 from tracker.lib.currency import usd_rate
 from tracker.lib.dates import DatePrecision, format_at_precision
-from tracker.lib.money import DECIMAL_PLACES, MAX_DIGITS, RATE_DECIMAL_PLACES, RATE_MAX_DIGITS, format_exact
+from tracker.lib.money import (
+    DECIMAL_PLACES,
+    MAX_DIGITS,
+    RATE_DECIMAL_PLACES,
+    RATE_MAX_DIGITS,
+    format_exact,
+    is_currency,
+    quantize,
+)
 from tracker.lib.text import name_key
 
 # Pre-money + amount may differ from post-money by this share of post-money
@@ -68,7 +75,7 @@ def _unique_slug(model: type[models.Model], name: str, instance_pk: int | None) 
 
 
 def _validate_codes(errors: dict, *, currency: str | None = None, country: str | None = None) -> None:
-    if currency is not None and currency not in CURRENCY_CODES:
+    if currency is not None and not is_currency(currency):
         errors["currency"] = _("“%(code)s” is not an ISO 4217 currency code (e.g. USD, EUR, GBP).") % {"code": currency}
     if country and country not in COUNTRY_CODES:
         errors["country"] = _("“%(code)s” is not an ISO 3166-1 country code (e.g. US, FR, GB).") % {"code": country}
@@ -608,14 +615,6 @@ class FundingRound(models.Model):
     def announced_display(self) -> str:
         return format_at_precision(self.announced_on, self.announced_precision)
 
-    @property
-    def closed_display(self) -> str:
-        return format_at_precision(self.closed_on, self.closed_precision)
-
-    @property
-    def is_undisclosed(self) -> bool:
-        return self.amount is None
-
     def _pre_post(self) -> tuple[Decimal | None, str | None, Decimal | None, str | None]:
         # Reads the with_valuations() annotations; without them this costs a query.
         if not hasattr(self, "post_money"):
@@ -649,8 +648,6 @@ class FundingRound(models.Model):
     def target_amount_usd(self) -> Decimal | None:
         if self.target_amount is None or self.usd_rate is None:
             return None
-        from tracker.lib.money import quantize
-
         return quantize(self.target_amount * self.usd_rate)
 
     def clean(self) -> None:
@@ -791,7 +788,6 @@ class Valuation(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     history = HistoricalRecords()
-    objects = ValuationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-valued_on", "-pk"]

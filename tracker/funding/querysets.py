@@ -134,12 +134,6 @@ class FundingRoundQuerySet(models.QuerySet):
             post_money_usd=_first(post, "amount_usd", _MONEY),
         )
 
-    def with_lead_count(self) -> "FundingRoundQuerySet":
-        participations = _model("Participation").objects.filter(round=OuterRef("pk"))
-        return self.annotate(
-            participant_count=_count(participations, "round"),
-        )
-
     def in_period(self, start, end) -> "FundingRoundQuerySet":
         query = Q()
         if start:
@@ -186,8 +180,3 @@ class FundingRoundQuerySet(models.QuerySet):
 class ParticipationQuerySet(models.QuerySet):
     def leads(self) -> "ParticipationQuerySet":
         return self.filter(role__in=["lead", "co_lead"])
-
-
-class ValuationQuerySet(models.QuerySet):
-    def post_money(self) -> "ValuationQuerySet":
-        return self.filter(kind="post_money")
